@@ -1,0 +1,193 @@
+"""The store on DynamoDB: one table, keys as in `chalicelib.models.stored`."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, Callable
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+from chalicelib import clock
+from chalicelib.models.domain import (
+    Case,
+    CaseType,
+    ClientCredentials,
+    Event,
+    Organisation,
+    SubscriberChange,
+)
+from chalicelib.models.stored import (
+    CaseTypeItem,
+    ClientItem,
+    EventItem,
+    OrganisationItem,
+    SubscriberChangeItem,
+    TokenItem,
+    case_pk,
+    org_pk,
+    token_pk,
+)
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+def _to_ddb(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _serializer.serialize(v) for k, v in item.items()}
+
+
+def _from_ddb(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(_deserializer.deserialize(v)) for k, v in item.items()}
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB numbers come back as Decimal; ours are all integers."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)):
+        return int(value)
+    return value
+
+
+class DynamoDBStore:
+    def __init__(self, client_factory: Callable[[], Any], table_name: str) -> None:
+        self._client_factory = client_factory
+        self._table = table_name
+
+    @property
+    def _db(self) -> Any:
+        return self._client_factory()
+
+    def _put(self, item: dict[str, Any], *, only_if_new: bool = False) -> bool:
+        kwargs: dict[str, Any] = {"TableName": self._table, "Item": _to_ddb(item)}
+        if only_if_new:
+            kwargs["ConditionExpression"] = "attribute_not_exists(pk)"
+        try:
+            self._db.put_item(**kwargs)
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def _get(self, pk: str, sk: str) -> dict[str, Any] | None:
+        response = self._db.get_item(
+            TableName=self._table,
+            Key=_to_ddb({"pk": pk, "sk": sk}),
+            ConsistentRead=True,
+        )
+        return _from_ddb(response["Item"]) if "Item" in response else None
+
+    def _query(self, pk: str, sk_prefix: str | None = None) -> list[dict[str, Any]]:
+        condition = "pk = :pk"
+        values: dict[str, Any] = {":pk": pk}
+        if sk_prefix:
+            condition += " AND begins_with(sk, :prefix)"
+            values[":prefix"] = sk_prefix
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": condition,
+            "ExpressionAttributeValues": _to_ddb(values),
+            "ConsistentRead": True,
+        }
+        items: list[dict[str, Any]] = []
+        while True:
+            response = self._db.query(**kwargs)
+            items.extend(_from_ddb(i) for i in response["Items"])
+            if "LastEvaluatedKey" not in response:
+                return items
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    # organisations and clients
+    def create_organisation(self, org: Organisation) -> bool:
+        return self._put(OrganisationItem.of(org).item(), only_if_new=True)
+
+    def get_organisation(self, org_id: str) -> Organisation | None:
+        item = self._get(org_pk(org_id), "ORG")
+        return OrganisationItem.model_validate(item).domain() if item else None
+
+    def put_client(self, client: ClientCredentials) -> None:
+        self._put(ClientItem.of(client).item())
+
+    def get_client(self, org_id: str, client_id: str) -> ClientCredentials | None:
+        item = self._get(org_pk(org_id), f"CLIENT#{client_id}")
+        return ClientItem.model_validate(item).domain() if item else None
+
+    # case types
+    def put_case_type(self, org_id: str, case_type: CaseType) -> bool:
+        item = _to_ddb(CaseTypeItem.of(org_id, case_type).item())
+        response = self._db.put_item(TableName=self._table, Item=item, ReturnValues="ALL_OLD")
+        return "Attributes" not in response
+
+    def get_case_type(self, org_id: str, code: str) -> CaseType | None:
+        item = self._get(org_pk(org_id), f"CASETYPE#{code}")
+        return CaseTypeItem.model_validate(item).domain() if item else None
+
+    def list_case_types(self, org_id: str) -> list[CaseType]:
+        items = self._query(org_pk(org_id), "CASETYPE#")
+        return [CaseTypeItem.model_validate(i).domain() for i in items]
+
+    # cases
+    def load_case(self, org_id: str, case_id: str) -> Case:
+        events, changes = [], []
+        for item in self._query(case_pk(org_id, case_id)):
+            if item["sk"].startswith("EVENT#"):
+                events.append(EventItem.model_validate(item).domain())
+            elif item["sk"].startswith("SUB#"):
+                changes.append(SubscriberChangeItem.model_validate(item).domain())
+        return Case(org_id=org_id, id=case_id, events=tuple(events), subscriber_changes=tuple(changes))
+
+    def add_event(self, org_id: str, case_id: str, event: Event) -> bool:
+        return self._put(EventItem.of(org_id, case_id, event).item(), only_if_new=True)
+
+    def add_subscriber_change(self, org_id: str, case_id: str, change: SubscriberChange) -> None:
+        self._put(SubscriberChangeItem.of(org_id, case_id, change, secrets.token_hex(4)).item())
+
+    def put_tracking_token(self, org_id: str, token_hash: str, case_id: str) -> None:
+        self._put(TokenItem(pk=token_pk(org_id, token_hash), case_id=case_id).item())
+
+    def find_tracking_token(self, org_id: str, token_hash: str) -> str | None:
+        item = self._get(token_pk(org_id, token_hash), "TOKEN")
+        return TokenItem.model_validate(item).case_id if item else None
+
+    def transition_notification(
+        self,
+        org_id: str,
+        case_id: str,
+        event_key: str,
+        from_states: tuple[str, ...],
+        to_state: str,
+        *,
+        count_attempt: bool = False,
+        provider_id: str | None = None,
+        error: str | None = None,
+        channel: str | None = None,
+    ) -> bool:
+        sets = ["n.#state = :to", "n.upd = :now"]
+        values: dict[str, Any] = {":to": to_state, ":now": clock.now().isoformat().replace("+00:00", "Z")}
+        if count_attempt:
+            sets.append("n.att = n.att + :one")
+            values[":one"] = 1
+        if provider_id is not None:
+            sets.append("n.pid = :pid")
+            values[":pid"] = provider_id
+        if error is not None:
+            sets.append("n.err = :err")
+            values[":err"] = error
+        if channel is not None:
+            sets.append("n.ch = :ch")
+            values[":ch"] = channel
+        allowed = []
+        for i, state in enumerate(from_states):
+            values[f":from{i}"] = state
+            allowed.append(f":from{i}")
+        try:
+            self._db.update_item(
+                TableName=self._table,
+                Key=_to_ddb({"pk": case_pk(org_id, case_id), "sk": f"EVENT#{event_key}"}),
+                UpdateExpression="SET " + ", ".join(sets),
+                ConditionExpression=f"n.#state IN ({', '.join(allowed)})",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues=_to_ddb(values),
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True

@@ -1,0 +1,65 @@
+"""Who is calling: the platform operator (a bearer token) or an organisation client (HS256 JWT)."""
+
+from __future__ import annotations
+
+import hmac
+import time
+
+import jwt
+
+from chalicelib.problems import Unauthorized
+from chalicelib.wiring import Services
+
+MAX_TOKEN_AGE_S = 3600
+MAX_CLOCK_SKEW_S = 60
+
+
+def _bearer(authorization: str | None) -> str:
+    scheme, _, credentials = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise Unauthorized("Send 'Authorization: Bearer <token>'.")
+    return credentials.strip()
+
+
+def require_operator(svc: Services, authorization: str | None) -> None:
+    token = _bearer(authorization)
+    if not hmac.compare_digest(token.encode(), svc.settings.admin_token.encode()):
+        raise Unauthorized("The operator token is not valid.")
+
+
+def organisation_of(svc: Services, authorization: str | None) -> str:
+    """The organisation id of a valid client JWT; Unauthorized otherwise."""
+    token = _bearer(authorization)
+    try:
+        header = jwt.get_unverified_header(token)
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise Unauthorized("The token is not a JWT.") from None
+    if header.get("alg") != "HS256":
+        raise Unauthorized("Tokens must be signed with HS256.")
+    client_id = claims.get("client_id")
+    if not isinstance(client_id, str) or "." not in client_id:
+        raise Unauthorized("The token names no known client_id.")
+    org_id = client_id.split(".", 1)[0]
+    client = svc.store.get_client(org_id, client_id)
+    if client is None:
+        raise Unauthorized("The token names no known client_id.")
+    secret = svc.secrets.decrypt(client.secret_encrypted)
+    try:
+        verified = jwt.decode(
+            token,
+            secret,
+            algorithms=["HS256"],
+            options={"require": ["iat"], "verify_iat": False, "verify_exp": True},
+        )
+    except jwt.PyJWTError:
+        raise Unauthorized("The token's signature or claims are not valid.") from None
+    iat = verified.get("iat")
+    if not isinstance(iat, (int, float)) or isinstance(iat, bool):
+        raise Unauthorized("The token's 'iat' must be a number.")
+    now = time.time()
+    if iat > now + MAX_CLOCK_SKEW_S:
+        raise Unauthorized("The token was issued in the future.")
+    if now - iat > MAX_TOKEN_AGE_S:
+        raise Unauthorized("The token was issued more than an hour ago.")
+    return org_id

@@ -1,0 +1,136 @@
+"""HTTP plumbing in one place: parsing bodies, problem responses, headers, 404/405 fallbacks."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import threading
+from typing import Any, Callable, TypeVar
+
+from chalice import Chalice, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.problems import (
+    BadRequest,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    Problem,
+    UnsupportedMediaType,
+    from_validation_error,
+)
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 64 * 1024
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+FALLBACK_DEPTH = 6
+M = TypeVar("M", bound=BaseModel)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+}
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+class ThreadSafeChalice(Chalice):
+    """Chalice keeps the current request on the app object, which is fine in Lambda (one event
+    at a time) but mixes up requests in a threaded local server. Keep it per thread."""
+
+    _requests = threading.local()
+
+    @property  # type: ignore[override]
+    def current_request(self) -> Any:
+        return getattr(self._requests, "current", None)
+
+    @current_request.setter
+    def current_request(self, value: Any) -> None:
+        self._requests.current = value
+
+
+def parse(request: Any, model: type[M]) -> M:
+    raw = request.raw_body or b""
+    if len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLarge(f"The body is larger than {MAX_BODY_BYTES} bytes.")
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise UnsupportedMediaType("Send the body as 'Content-Type: application/json'.")
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise BadRequest("The body is not valid JSON.", [{"name": "body", "reason": "not valid JSON"}]) from None
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object.", [{"name": "body", "reason": "not a JSON object"}])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation_error(exc) from None
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+
+
+def problem_response(problem: Problem) -> Response:
+    return Response(
+        body=json.dumps(problem.body(), ensure_ascii=False),
+        status_code=problem.status,
+        headers={"Content-Type": "application/problem+json", **problem.headers},
+    )
+
+
+def handled(view: Callable[..., Response]) -> Callable[..., Response]:
+    """Every route's errors become problem responses here, and nowhere else."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        try:
+            return view(*args, **kwargs)
+        except Problem as problem:
+            return problem_response(problem)
+        except Exception as exc:  # a bug of ours: say so without echoing anything personal
+            log.error("unhandled %s in %s", type(exc).__name__, view.__name__)
+            return problem_response(Problem("Something went wrong on our side."))
+
+    return wrapper
+
+
+def add_security_headers(app: Chalice) -> None:
+    @app.middleware("http")
+    def security_headers(event: Any, get_response: Callable[[Any], Response]) -> Response:
+        response = get_response(event)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Security-Policy", API_CSP)
+        return response
+
+
+def add_fallbacks(app: Chalice) -> None:
+    """Answer unknown routes with 404 and unsupported methods with 405, as problems.
+
+    Without these, API Gateway (and chalice's local gateway) answer 403 "Missing
+    Authentication Token", which tells a client nothing.
+    """
+    for path, entries in list(app.routes.items()):
+        missing = [m for m in METHODS if m not in entries]
+        if missing:
+            allowed = ", ".join(sorted(entries))
+            _register(app, path, missing, MethodNotAllowed(f"Allowed methods: {allowed}.", headers={"Allow": allowed}))
+    for depth in range(1, FALLBACK_DEPTH + 1):
+        path = "/" + "/".join(f"{{p{i}}}" for i in range(depth))
+        if path not in app.routes:
+            _register(app, path, list(METHODS), NotFound("There is nothing at this address."))
+
+
+def _register(app: Chalice, path: str, methods: list[str], problem: Problem) -> None:
+    def fallback(**_: str) -> Response:
+        return problem_response(problem)
+
+    fallback.__name__ = "fallback_" + "".join(c if c.isalnum() else "_" for c in path)
+    app.route(path, methods=methods, content_types=["*/*"])(fallback)

@@ -1,0 +1,133 @@
+"""What comes in over HTTP, validated strictly: unknown fields are refused so a typo in a field
+name is reported instead of silently ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+LANGUAGE = r"^[a-z]{2}$"
+Channel = Literal["sms", "email", "portal", "none"]
+
+
+class Inbound(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def normalise_mobile(raw: str) -> str:
+    """A Dutch or international mobile number in E.164; ValueError otherwise."""
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        raise ValueError("is not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("is not a valid phone number")
+    kind = phonenumbers.number_type(number)
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE,):
+        raise ValueError("is not a mobile number; SMS needs a mobile number")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # phonenumbers types Dutch 097 machine-to-machine numbers as MOBILE; no person reads them.
+    if e164.startswith("+3197"):
+        raise ValueError("is a machine-to-machine number, not a mobile phone")
+    return e164
+
+
+def normalise_email(raw: str) -> str:
+    try:
+        return validate_email(raw, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"is not a valid e-mail address ({exc})") from None
+
+
+class OrganisationIn(Inbound):
+    id: str = Field(pattern=ORG_ID)
+    name: str = Field(min_length=1, max_length=200)
+    email_from: str | None = None
+    sms_from: str | None = Field(default=None, pattern=r"^(?:[A-Za-z0-9 ]{1,11}|\+[1-9][0-9]{6,14})$")
+
+    @field_validator("email_from")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_email(value)
+
+
+class StatusIn(Inbound):
+    code: str = Field(pattern=CODE)
+    name: str = Field(min_length=1, max_length=200)
+    notify: bool = False
+    final: bool = False
+    public: bool = True
+    text: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("text")
+    @classmethod
+    def _languages(cls, text: dict[str, str]) -> dict[str, str]:
+        for lang, value in text.items():
+            if not re.match(LANGUAGE, lang):
+                raise ValueError(f"language {lang!r} is not a two-letter code")
+            if not value.strip() or len(value) > 1000:
+                raise ValueError(f"text in {lang!r} must be 1 to 1000 characters")
+        return text
+
+    @model_validator(mode="after")
+    def _dutch_text_when_public(self) -> StatusIn:
+        if self.public and "nl" not in self.text:
+            raise ValueError("a public status needs a Dutch text (text.nl)")
+        return self
+
+
+class CaseTypeIn(Inbound):
+    name: str = Field(min_length=1, max_length=200)
+    public_name: dict[str, str] = Field(default_factory=dict)
+    service_norm_days: int | None = Field(default=None, ge=0, le=3650)
+    retention_days: int = Field(default=365, ge=0, le=36500)
+    statuses: list[StatusIn] = Field(min_length=1, max_length=50)
+
+
+class SubscriberIn(Inbound):
+    channel: Channel
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    language: str = Field(default="nl", pattern=LANGUAGE)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value in (None, "") else normalise_mobile(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value in (None, "") else normalise_email(value)
+
+    @model_validator(mode="after")
+    def _contact_for_channel(self) -> SubscriberIn:
+        if self.channel == "sms" and not self.phone:
+            raise ValueError("channel 'sms' needs a mobile number in 'phone'")
+        if self.channel == "email" and not self.email:
+            raise ValueError("channel 'email' needs an address in 'email'")
+        return self
+
+
+class CaseRefIn(Inbound):
+    id: str = Field(pattern=CASE_ID)
+    case_type: str = Field(pattern=CODE)
+    description: str | None = Field(default=None, max_length=500)
+    expected_end_date: dt.date | None = None
+
+
+class EventIn(Inbound):
+    event_id: str | None = Field(default=None, min_length=1, max_length=128)
+    case: CaseRefIn
+    status: str = Field(pattern=CODE)
+    occurred_at: AwareDatetime
+    explanation: str | None = Field(default=None, max_length=1000)
+    subscriber: SubscriberIn | None = None

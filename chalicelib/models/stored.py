@@ -1,0 +1,184 @@
+"""What is stored: the DynamoDB item of each domain object, and its keys.
+
+Key design (one table, `pk` + `sk`; every key of an organisation starts with `ORG#<org>`):
+
+| item             | pk                              | sk                    |
+|------------------|---------------------------------|-----------------------|
+| organisation     | ORG#<org>                       | ORG                   |
+| API client       | ORG#<org>                       | CLIENT#<client_id>    |
+| case type        | ORG#<org>                       | CASETYPE#<code>       |
+| status event     | ORG#<org>#CASE#<case_id>        | EVENT#<identity hash> |
+| preference change| ORG#<org>#CASE#<case_id>        | SUB#<time>#<random>   |
+| tracking token   | ORG#<org>#TOKEN#<sha256(token)> | TOKEN                 |
+
+A case is the events in its partition: its current status, history, subscriber and
+notifications are folded from one strongly consistent Query, so accepting an event is one put.
+Event attributes have short names: an item under 1 KB costs one write unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chalicelib.models.domain import (
+    CaseType,
+    ClientCredentials,
+    Event,
+    Notification,
+    Organisation,
+    Subscriber,
+    SubscriberChange,
+)
+
+
+def org_pk(org_id: str) -> str:
+    return f"ORG#{org_id}"
+
+
+def case_pk(org_id: str, case_id: str) -> str:
+    return f"ORG#{org_id}#CASE#{case_id}"
+
+
+def token_pk(org_id: str, token_hash: str) -> str:
+    return f"ORG#{org_id}#TOKEN#{token_hash}"
+
+
+class Stored(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    def item(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class OrganisationItem(Stored):
+    pk: str
+    sk: str = "ORG"
+    name: str
+    email_from: str
+    sms_from: str
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, org: Organisation) -> OrganisationItem:
+        return cls(pk=org_pk(org.id), **org.model_dump(exclude={"id"}))
+
+    def domain(self) -> Organisation:
+        return Organisation(id=self.pk.removeprefix("ORG#"), **self.model_dump(exclude={"pk", "sk"}))
+
+
+class ClientItem(Stored):
+    pk: str
+    sk: str
+    secret_encrypted: str
+    created_at: dt.datetime
+
+    @classmethod
+    def of(cls, client: ClientCredentials) -> ClientItem:
+        return cls(
+            pk=org_pk(client.org_id),
+            sk=f"CLIENT#{client.client_id}",
+            secret_encrypted=client.secret_encrypted,
+            created_at=client.created_at,
+        )
+
+    def domain(self) -> ClientCredentials:
+        return ClientCredentials(
+            org_id=self.pk.removeprefix("ORG#"),
+            client_id=self.sk.removeprefix("CLIENT#"),
+            secret_encrypted=self.secret_encrypted,
+            created_at=self.created_at,
+        )
+
+
+class CaseTypeItem(Stored):
+    pk: str
+    sk: str
+    doc: str  # the case type as JSON: read whole, never queried into
+
+    @classmethod
+    def of(cls, org_id: str, case_type: CaseType) -> CaseTypeItem:
+        return cls(pk=org_pk(org_id), sk=f"CASETYPE#{case_type.code}", doc=case_type.model_dump_json())
+
+    def domain(self) -> CaseType:
+        return CaseType.model_validate_json(self.doc)
+
+
+class SubscriberPart(Stored):
+    channel: str = Field(alias="ch")
+    phone: str | None = Field(default=None, alias="ph")
+    email: str | None = Field(default=None, alias="em")
+    language: str = Field(alias="lg")
+
+
+class NotificationPart(Stored):
+    id: str
+    channel: str = Field(alias="ch")
+    state: str
+    attempts: int = Field(default=0, alias="att")
+    provider_id: str | None = Field(default=None, alias="pid")
+    error: str | None = Field(default=None, alias="err")
+    updated_at: dt.datetime = Field(alias="upd")
+
+
+class EventItem(Stored):
+    pk: str
+    sk: str
+    event_id: str | None = Field(default=None, alias="eid")
+    case_type: str = Field(alias="ct")
+    description: str | None = Field(default=None, alias="ds")
+    expected_end_date: dt.date | None = Field(default=None, alias="eed")
+    status: str = Field(alias="st")
+    order: int = Field(alias="ord")
+    occurred_at: dt.datetime = Field(alias="at")
+    explanation: str | None = Field(default=None, alias="ex")
+    subscriber: SubscriberPart | None = Field(default=None, alias="sub")
+    received_at: dt.datetime = Field(alias="rcv")
+    fingerprint: str = Field(alias="fp")
+    current_status: str = Field(alias="cur")
+    notification: NotificationPart | None = Field(default=None, alias="n")
+
+    @classmethod
+    def of(cls, org_id: str, case_id: str, event: Event) -> EventItem:
+        data = event.model_dump(exclude={"key"})
+        return cls(pk=case_pk(org_id, case_id), sk=f"EVENT#{event.key}", **data)
+
+    def domain(self) -> Event:
+        data = self.model_dump(exclude={"pk", "sk", "subscriber", "notification"})
+        return Event(
+            key=self.sk.removeprefix("EVENT#"),
+            subscriber=Subscriber(**self.subscriber.model_dump()) if self.subscriber else None,
+            notification=Notification(**self.notification.model_dump()) if self.notification else None,
+            **data,
+        )
+
+
+class SubscriberChangeItem(Stored):
+    pk: str
+    sk: str
+    subscriber: SubscriberPart = Field(alias="sub")
+    at: dt.datetime
+    origin: str
+
+    @classmethod
+    def of(cls, org_id: str, case_id: str, change: SubscriberChange, unique: str) -> SubscriberChangeItem:
+        return cls(
+            pk=case_pk(org_id, case_id),
+            sk=f"SUB#{change.at.isoformat()}#{unique}",
+            subscriber=SubscriberPart(**change.subscriber.model_dump()),
+            at=change.at,
+            origin=change.origin,
+        )
+
+    def domain(self) -> SubscriberChange:
+        return SubscriberChange(
+            subscriber=Subscriber(**self.subscriber.model_dump()), at=self.at, origin=self.origin
+        )
+
+
+class TokenItem(Stored):
+    pk: str
+    sk: str = "TOKEN"
+    case_id: str = Field(alias="case")

@@ -1,0 +1,166 @@
+"""`python -m local` (or `make run`): the whole service on loopback.
+
+moto as AWS (DynamoDB, SQS, SES), the Twilio stand-in as the SMS provider, a worker thread as
+Lambda's SQS trigger, the Chalice app as the API on http://127.0.0.1:$ZAAKSTATUS_PORT (8000), and
+demo organisations seeded through the API. Ctrl-C or SIGTERM stops it all.
+
+Environment (all optional): ZAAKSTATUS_PORT, ZAAKSTATUS_TWILIO_PORT, ZAAKSTATUS_ADMIN_TOKEN,
+ZAAKSTATUS_PUBLIC_URL, ZAAKSTATUS_LOCAL_SENDER_DOMAINS (extra SES sender domains, comma-separated),
+ZAAKSTATUS_LOCAL_WORKERS (queue worker threads, default 2), ZAAKSTATUS_LOCAL_STATE (a file to
+write the API URL, operator token and demo client credentials to, as JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shlex
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from local import aws, seed
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+log = logging.getLogger("local")
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("botocore", "twilio"):  # twilio logs every request at INFO
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    api_port = int(os.environ.get("ZAAKSTATUS_PORT") or 8000)
+    twilio_port = int(os.environ.get("ZAAKSTATUS_TWILIO_PORT") or aws.free_port(HOST))
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+
+    started: list = []  # things to stop, in reverse order
+    try:
+        moto = aws.Moto(HOST).start()
+        started.append(moto)
+        aws.set_environment(moto.url)
+        twilio_url = f"http://{HOST}:{twilio_port}"
+        os.environ.update(
+            ZAAKSTATUS_STAGE="local",
+            ZAAKSTATUS_TWILIO_BASE_URL=twilio_url,
+            ZAAKSTATUS_TWILIO_STANDIN_URL=twilio_url,
+        )
+        os.environ.setdefault("ZAAKSTATUS_PUBLIC_URL", f"http://{HOST}:{api_port}")
+
+        # Only now may chalicelib read its settings.
+        from chalicelib import config, wiring
+        from local.resources import create_queue, create_table, verify_senders
+
+        config.reset()
+        s = config.settings()
+        create_table(aws.client("dynamodb"), s.table_name)
+        sqs = aws.client("sqs")
+        os.environ["ZAAKSTATUS_QUEUE_URL"] = queue_url = create_queue(sqs, s.queue_name)
+        verify_senders(aws.client("sesv2"), aws.sender_domains(s.email_from, seed.sender_addresses()))
+        config.reset()
+        wiring.reset()
+        s = config.settings()
+
+        from local.twilio_standin import TwilioStandIn
+
+        started.append(TwilioStandIn(s.twilio_account_sid, s.twilio_auth_token, HOST, twilio_port).start())
+
+        import app as app_module  # after the environment is complete
+
+        app = app_module.app
+        from chalicelib import dev_outbox
+        from local.api import ApiServer
+        from local.worker import SqsWorker
+
+        try:
+            api = ApiServer(app, HOST, api_port)
+        except OSError as exc:
+            log.error("cannot listen on %s:%d (%s); set ZAAKSTATUS_PORT", HOST, api_port, exc.strerror)
+            return 1
+        started.append(api.start())
+        threads = int(os.environ.get("ZAAKSTATUS_LOCAL_WORKERS") or 2)
+        started.append(
+            SqsWorker(sqs, queue_url, app_module.send_notifications, s.region, threads, after_batch=dev_outbox.observe).start()
+        )
+
+        try:
+            seed.wait_until_healthy(api.url, stop=stop)
+            clients = seed.seed(api.url, s.admin_token)
+        except seed.SeedError as exc:
+            if stop.is_set():
+                return 0
+            log.error("seeding failed: %s (the API keeps running)", exc)
+            clients = {}
+        write_state(api.url, s.admin_token, clients)
+        print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
+        stop.wait()
+        print("Stopping…", flush=True)
+        return 0
+    finally:
+        for thing in reversed(started):
+            try:
+                thing.stop()
+            except Exception as exc:  # noqa: BLE001 - stop the rest anyway
+                log.warning("stopping %s failed: %s", type(thing).__name__, type(exc).__name__)
+
+
+def write_state(api: str, admin_token: str, clients: dict[str, dict[str, str]]) -> None:
+    path = os.environ.get("ZAAKSTATUS_LOCAL_STATE")
+    if not path:
+        return
+    hvc = clients.get("hvc", {})
+    state = {
+        "api_url": api,
+        "admin_token": admin_token,
+        "hvc_client_id": hvc.get("client_id"),
+        "hvc_client_secret": hvc.get("client_secret"),
+        "clients": clients,
+    }
+    tmp = Path(path).with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)  # atomic: a reader sees no file or the whole file
+
+
+def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, dict[str, str]]) -> str:
+    python = ROOT / ".venv" / "bin" / "python"
+    python_cmd = str(python) if python.exists() else sys.executable
+    lines = [
+        "",
+        f"zaakstatus runs at {api}   (Ctrl-C stops it)",
+        f"  operator token : {admin_token}" + ("   (local default; set ZAAKSTATUS_ADMIN_TOKEN)" if default_token else ""),
+        f"  outbox         : {api}/dev/outbox",
+    ]
+    for org_id, c in clients.items():
+        lines.append(f"  {org_id:<8} client : {c['client_id']}  secret: {c['client_secret']}")
+    hvc = clients.get("hvc")
+    if hvc:
+        make_jwt = (
+            'import jwt, time; print(jwt.encode({"client_id": %s, "iat": int(time.time())}, %s, algorithm="HS256"))'
+            % (json.dumps(hvc["client_id"]), json.dumps(hvc["client_secret"]))
+        )
+        event = {
+            "event_id": "HVC-DEMO-1-in_behandeling",
+            "case": {"id": "HVC-DEMO-1", "case_type": "klacht", "description": "container niet geleegd"},
+            "status": "in_behandeling",
+            "occurred_at": "2026-11-28T10:00:00+01:00",
+            "subscriber": {"channel": "sms", "phone": "06 12345678", "language": "nl"},
+        }
+        lines += [
+            "",
+            "Try it (paste into a shell):",
+            "",
+            f"TOKEN=$({shlex.quote(python_cmd)} -c {shlex.quote(make_jwt)})",
+            f"curl -sS -X POST {api}/v1/events -H \"Authorization: Bearer $TOKEN\" "
+            f"-H 'Content-Type: application/json' -d {shlex.quote(json.dumps(event))}; echo",
+            f"sleep 2; curl -sS {api}/dev/outbox; echo",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Serving the Chalice app over HTTP on loopback, one thread per request.
+
+chalice's `LocalDevServer` already uses a threading server, but a plain `Chalice` app keeps
+`app.current_request` in one instance attribute, shared by all threads: parallel requests would
+read each other's request. `chalice local` avoids that by switching the app's class to one whose
+`current_request` is thread-local (`chalice.local.create_local_server`); we do the same, and add a
+request handler whose access log leaves out paths with tokens in them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from chalice.config import Config
+from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer
+
+log = logging.getLogger("local.api")
+_TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/)[^/?]+")
+
+
+class _Handler(ChaliceRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        path = _TOKEN_PATH.sub(r"\1…", self.path.split("?", 1)[0])
+        log.info("%s %s %s", self.command, path, getattr(code, "value", code))
+
+
+class ApiServer:
+    def __init__(self, app: Any, host: str, port: int, stage: str = "local") -> None:
+        # What chalice.local.create_local_server does: a thread-local current_request.
+        if not isinstance(app, LocalChalice):
+            CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
+            app.__class__ = CustomLocalChalice
+        config = Config(chalice_stage=stage, function_name="api_handler")
+        self._server = LocalDevServer(app, config, host, port, handler_cls=_Handler)
+        self._thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
+        self.url = f"http://{host}:{self._server.server.server_address[1]}"
+
+    def start(self) -> ApiServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server.server_close()
+        self._thread.join(timeout=5)

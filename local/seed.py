@@ -1,0 +1,177 @@
+"""Demo data for the local run, created through the public HTTP API as an operator and a case system would.
+
+The series are the real ones from domain.md.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+import jwt
+
+
+def _status(code: str, name: str, notify: bool, nl: str, en: str, final: bool = False) -> dict[str, Any]:
+    status: dict[str, Any] = {"code": code, "name": name, "notify": notify, "text": {"nl": nl, "en": en}}
+    if final:
+        status["final"] = True
+    return status
+
+
+# The HVC case type exactly as the example in contract.md (PUT /v1/case-types).
+HVC_KLACHT = {
+    "name": "Klacht afvalinzameling",
+    "public_name": {"nl": "Klacht over afvalinzameling", "en": "Waste collection complaint"},
+    "service_norm_days": 14,
+    "retention_days": 365,
+    "statuses": [
+        {"code": "ontvangen", "name": "Klacht ontvangen", "notify": False,
+         "text": {"nl": "We hebben uw klacht ontvangen."}},
+        {"code": "in_behandeling", "name": "Zaak in behandeling genomen", "notify": True,
+         "text": {"nl": "Uw klacht over ((case.description)) is in behandeling genomen.",
+                  "en": "Your complaint about ((case.description)) is being handled."}},
+        {"code": "opgeschort", "name": "Zaak opgeschort", "notify": True,
+         "text": {"nl": "Uw klacht is opgeschort. Reden: ((status.explanation))"}},
+        {"code": "afgehandeld", "name": "Zaak afgehandeld", "notify": True, "final": True,
+         "text": {"nl": "Uw klacht is afgehandeld."}},
+    ],
+}
+
+ORGANISATIONS: list[dict[str, Any]] = [
+    {
+        "org": {"id": "hvc", "name": "HVC", "email_from": "noreply@hvc.example", "sms_from": "HVC"},
+        "case_types": {"klacht": HVC_KLACHT},
+    },
+    {
+        "org": {"id": "svb", "name": "SVB", "email_from": "noreply@svb.example", "sms_from": "SVB"},
+        "case_types": {
+            "aanvraag-aow": {
+                "name": "Aanvraag AOW",
+                "public_name": {"nl": "Aanvraag AOW-pensioen", "en": "State pension (AOW) application"},
+                "service_norm_days": 28,
+                "retention_days": 730,
+                "statuses": [
+                    _status("ontvangen", "Aanvraag ontvangen", True,
+                            "We hebben uw aanvraag voor AOW ontvangen. U hoort uiterlijk ((case.expected_end_date)) van ons.",
+                            "We have received your AOW application. You will hear from us by ((case.expected_end_date))."),
+                    _status("in_behandeling", "Aanvraag in behandeling", False,
+                            "Uw aanvraag is in behandeling.", "Your application is being processed."),
+                    _status("verwerkt", "Aanvraag verwerkt", True,
+                            "Uw aanvraag is verwerkt. U ontvangt de beslissing per post.",
+                            "Your application has been processed. You will receive the decision by post.", final=True),
+                ],
+            }
+        },
+    },
+    {
+        "org": {"id": "dcmr", "name": "DCMR Milieudienst Rijnmond", "email_from": "noreply@dcmr.example", "sms_from": "DCMR"},
+        "case_types": {
+            "inspectie": {
+                "name": "Uitvoeren inspectie",
+                "public_name": {"nl": "Inspectie", "en": "Inspection"},
+                "service_norm_days": 56,
+                "retention_days": 1825,
+                "statuses": [
+                    _status("gepland", "Inspectie gepland", True,
+                            "De inspectie is gepland.", "The inspection has been planned."),
+                    _status("uitgevoerd", "Inspectie uitgevoerd", False,
+                            "De inspectie is uitgevoerd.", "The inspection has been carried out."),
+                    _status("bevindingen", "Bevindingen vastgesteld", True,
+                            "De bevindingen van de inspectie zijn vastgesteld. ((status.explanation))",
+                            "The findings of the inspection have been established. ((status.explanation))"),
+                    _status("afgesloten", "Zaak afgesloten", True,
+                            "De inspectie is afgesloten.", "The inspection has been closed.", final=True),
+                ],
+            }
+        },
+    },
+    {
+        "org": {"id": "delfland", "name": "Hoogheemraadschap van Delfland", "email_from": "noreply@delfland.example",
+                "sms_from": "Delfland"},
+        "case_types": {
+            "melding": {
+                "name": "Afhandelen melding",
+                "public_name": {"nl": "Melding", "en": "Incident report"},
+                "service_norm_days": 10,
+                "retention_days": 365,
+                "statuses": [
+                    _status("ontvangen", "Melding ontvangen", True,
+                            "We hebben uw melding over ((case.description)) ontvangen.",
+                            "We have received your report about ((case.description))."),
+                    _status("intake", "Intake afgerond", False,
+                            "We hebben uw melding beoordeeld en gaan ermee aan de slag.",
+                            "We have assessed your report and are working on it."),
+                    _status("afgesloten", "Zaak afgesloten", True,
+                            "Uw melding is afgehandeld. ((status.explanation))",
+                            "Your report has been dealt with. ((status.explanation))", final=True),
+                ],
+            }
+        },
+    },
+]
+
+
+def sender_addresses() -> list[str]:
+    return [o["org"]["email_from"] for o in ORGANISATIONS]
+
+
+class SeedError(RuntimeError):
+    pass
+
+
+def request(method: str, url: str, token: str | None = None, body: Any = None, timeout: float = 10) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        status, raw = exc.code, exc.read()
+    try:
+        return status, json.loads(raw) if raw else None
+    except ValueError:
+        return status, raw.decode("utf-8", "replace")
+
+
+def client_jwt(client_id: str, secret: str) -> str:
+    return jwt.encode({"client_id": client_id, "iat": int(time.time())}, secret, algorithm="HS256")
+
+
+def wait_until_healthy(api: str, timeout: float = 30, stop: Any = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if stop is not None and stop.is_set():
+            raise SeedError("stopped")
+        try:
+            if request("GET", api + "/health", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SeedError("the API did not answer GET /health with 200")
+
+
+def seed(api: str, admin_token: str) -> dict[str, dict[str, str]]:
+    """Create the demo organisations and case types; return {org id: {client_id, client_secret}}."""
+    clients: dict[str, dict[str, str]] = {}
+    for entry in ORGANISATIONS:
+        org = entry["org"]
+        status, answer = request("POST", api + "/v1/admin/organisations", admin_token, org)
+        if status == 409:
+            continue  # from an earlier seed into the same store; its secret was shown then
+        if status != 201:
+            raise SeedError(f"POST /v1/admin/organisations ({org['id']}) answered {status}: {answer}")
+        clients[org["id"]] = {"client_id": answer["client_id"], "client_secret": answer["client_secret"]}
+        token = client_jwt(answer["client_id"], answer["client_secret"])
+        for code, case_type in entry["case_types"].items():
+            status, answer = request("PUT", f"{api}/v1/case-types/{code}", token, case_type)
+            if status not in (200, 201):
+                raise SeedError(f"PUT /v1/case-types/{code} ({org['id']}) answered {status}: {answer}")
+    return clients

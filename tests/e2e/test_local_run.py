@@ -1,0 +1,224 @@
+"""`python -m local` as a developer runs it, used as a case system would: HTTP, JWTs, the outbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 60
+DELIVERY_TIMEOUT_S = 10
+STRAGGLER_WAIT_S = 3
+PHONE_E164 = "+31612345678"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _request(method: str, url: str, token: str | None = None, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        raw = exc.read()
+        try:
+            return exc.code, json.loads(raw)
+        except ValueError:
+            return exc.code, raw.decode("utf-8", "replace")
+
+
+class LocalRun:
+    def __init__(self, api: str, state: dict[str, Any]) -> None:
+        self.api = api
+        self.state = state
+
+    def token(self) -> str:
+        claims = {"client_id": self.state["hvc_client_id"], "iat": int(time.time())}
+        return jwt.encode(claims, self.state["hvc_client_secret"], algorithm="HS256")
+
+    def post_event(self, event: dict[str, Any]) -> tuple[int, Any]:
+        return _request("POST", self.api + "/v1/events", self.token(), event)
+
+    def outbox(self) -> list[dict[str, Any]]:
+        status, body = _request("GET", self.api + "/dev/outbox")
+        assert status == 200, body
+        return body["messages"]
+
+    def wait_for(self, predicate, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.outbox() if predicate(m)]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory) -> LocalRun:
+    tmp = tmp_path_factory.mktemp("local-run")
+    port = _free_port()
+    state_file = tmp / "state.json"
+    log_file = tmp / "local.log"
+    env = {
+        k: v for k, v in os.environ.items()
+        if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))
+    }
+    env.update(ZAAKSTATUS_PORT=str(port), ZAAKSTATUS_LOCAL_STATE=str(state_file), PYTHONUNBUFFERED="1")
+    api = f"http://127.0.0.1:{port}"
+    with open(log_file, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "local"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        healthy = False
+        while time.monotonic() < deadline and process.poll() is None:
+            if not healthy:
+                try:
+                    healthy = _request("GET", api + "/health")[0] == 200
+                except OSError:
+                    pass
+            if healthy and state_file.exists():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(
+                f"python -m local was not ready within {START_TIMEOUT_S}s (exit code {process.poll()}):\n"
+                + log_file.read_text(errors="replace")[-4000:]
+            )
+        state = json.loads(state_file.read_text())
+        assert state["hvc_client_id"] and state["hvc_client_secret"], log_file.read_text()[-4000:]
+        yield LocalRun(api, state)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+            code = "killed"
+    # After the yield: reported as a teardown error, after the tests' own results.
+    assert code == 0, f"SIGTERM did not stop python -m local cleanly ({code}):\n" + log_file.read_text(errors="replace")[-4000:]
+
+
+def _event(case_id: str, status: str, occurred_at: str, subscriber: dict | None, **extra: Any) -> dict:
+    event = {
+        "case": {"id": case_id, "case_type": "klacht", "description": f"container {case_id} niet geleegd"},
+        "status": status,
+        "occurred_at": occurred_at,
+    }
+    if subscriber is not None:
+        event["subscriber"] = subscriber
+    event.update(extra)
+    return event
+
+
+def _case_id() -> str:
+    return "HVC-E2E-" + uuid.uuid4().hex[:10]
+
+
+SMS = {"channel": "sms", "phone": "06 12345678", "email": None, "language": "nl"}
+
+
+def test_a_notifying_event_sends_one_sms_with_the_status_text_and_a_tracking_link(local_run):
+    case_id = _case_id()
+    status, answer = local_run.post_event(_event(case_id, "in_behandeling", "2026-11-28T10:00:00+01:00", SMS))
+    assert status == 202, answer
+    assert answer["notification"]["channel"] == "sms"
+
+    text = f"Uw klacht over container {case_id} niet geleegd is in behandeling genomen."
+    found = local_run.wait_for(lambda m: m["channel"] == "sms" and text in m["body"])
+    assert found, f"no SMS within {DELIVERY_TIMEOUT_S}s; outbox: {local_run.outbox()}"
+    sms = found[0]
+    assert sms["to"] == PHONE_E164
+    assert sms["subject"] is None
+    assert "/track/" in sms["body"]
+    assert answer["tracking_url"] in sms["body"]
+
+
+def test_the_same_event_posted_five_times_in_parallel_sends_one_message(local_run):
+    case_id = _case_id()
+    event = _event(case_id, "in_behandeling", "2026-11-28T10:00:00+01:00", SMS, event_id=f"{case_id}-1")
+    answers: list[tuple[int, Any]] = []
+    barrier = threading.Barrier(5)
+
+    def post() -> None:
+        barrier.wait()
+        answers.append(local_run.post_event(event))
+
+    threads = [threading.Thread(target=post) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert [s for s, _ in answers] == [202] * 5, answers
+    assert len({json.dumps(a, sort_keys=True) for _, a in answers}) == 1, "replays must give the same answer"
+
+    def mine(m: dict) -> bool:
+        return case_id in m["body"]
+
+    assert local_run.wait_for(mine), f"no message within {DELIVERY_TIMEOUT_S}s"
+    time.sleep(STRAGGLER_WAIT_S)
+    assert len([m for m in local_run.outbox() if mine(m)]) == 1
+
+
+def test_an_older_event_is_kept_but_sends_nothing(local_run):
+    case_id = _case_id()
+    status, answer = local_run.post_event(_event(case_id, "in_behandeling", "2026-11-28T10:00:00+01:00", SMS))
+    assert status == 202, answer
+    assert local_run.wait_for(lambda m: case_id in m["body"]), "the first message never came"
+
+    reason = f"reden-{uuid.uuid4().hex[:8]}"
+    older = _event(case_id, "opgeschort", "2026-11-27T10:00:00+01:00", None, explanation=reason)
+    status, answer = local_run.post_event(older)
+    assert status == 202, answer
+    assert answer["current_status"] == "in_behandeling"
+    assert answer["notification"] is None
+
+    time.sleep(STRAGGLER_WAIT_S)
+    assert [m for m in local_run.outbox() if reason in m["body"]] == []
+    assert len([m for m in local_run.outbox() if case_id in m["body"]]) == 1
+
+
+def test_an_email_subscriber_gets_an_email_with_subject_and_plain_text_body(local_run):
+    case_id = _case_id()
+    address = f"burger-{case_id.lower()}@example.org"
+    subscriber = {"channel": "email", "phone": None, "email": address, "language": "nl"}
+    status, answer = local_run.post_event(_event(case_id, "in_behandeling", "2026-11-28T10:00:00+01:00", subscriber))
+    assert status == 202, answer
+
+    found = local_run.wait_for(lambda m: m["channel"] == "email" and m["to"] == address)
+    assert found, f"no e-mail within {DELIVERY_TIMEOUT_S}s; outbox: {local_run.outbox()}"
+    mail = found[0]
+    assert mail["subject"]
+    assert f"Uw klacht over container {case_id} niet geleegd is in behandeling genomen." in mail["body"]
+    assert answer["tracking_url"] in mail["body"]
+    assert "<" not in mail["body"] and ">" not in mail["body"], "the body must be the plain-text part"
+
+
+def test_the_outbox_is_oldest_first(local_run):
+    stamps = [m["at"] for m in local_run.outbox()]
+    assert stamps == sorted(stamps)

@@ -1,0 +1,3 @@
+"""Shared fixtures for integration tests."""
+
+from __future__ import annotations

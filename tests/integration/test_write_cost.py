@@ -1,0 +1,90 @@
+"""The ingest path of a status event costs at most 2 write units; delivery 2 more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from chalicelib import delivery, ingest, wiring
+from chalicelib.adapters.queues import ListQueue
+from chalicelib.channels import OutgoingMessage
+from chalicelib.models.inbound import CaseTypeIn, EventIn, OrganisationIn
+from chalicelib import case_types, organisations
+from local.capacity import CapacityMeter
+from local.resources import create_table
+
+
+class RecordingChannel:
+    name = "sms"
+
+    def __init__(self) -> None:
+        self.sent: list[OutgoingMessage] = []
+
+    def send(self, message: OutgoingMessage) -> str:
+        self.sent.append(message)
+        return f"SM{len(self.sent):032x}"
+
+
+@pytest.fixture
+def metered():
+    with mock_aws():
+        create_table(boto3.client("dynamodb"), "zaakstatus")
+        svc = wiring.services()
+        svc.queue = ListQueue()
+        channel = RecordingChannel()
+        svc.channel_factories = {"sms": lambda: channel}
+        organisations.create(svc, OrganisationIn(id="hvc", name="HVC"))
+        case_types.put(svc, "hvc", "klacht", CaseTypeIn.model_validate({
+            "name": "Klacht", "statuses": [
+                {"code": "ontvangen", "name": "Ontvangen", "text": {"nl": "Ontvangen."}},
+                {"code": "in_behandeling", "name": "In behandeling", "notify": True,
+                 "text": {"nl": "Uw klacht over ((case.description)) is in behandeling."}},
+                {"code": "afgehandeld", "name": "Afgehandeld", "notify": True, "text": {"nl": "Klaar."}},
+            ]}))
+        meter = CapacityMeter(wiring.aws_client("dynamodb"), boto3.client("dynamodb"))
+        yield svc, meter, channel
+
+
+def _event(status: str, minute: int, **extra) -> EventIn:
+    return EventIn.model_validate({
+        "event_id": f"e-{status}-{minute}",
+        "case": {"id": "HVC-1", "case_type": "klacht", "description": "container niet geleegd " * 4,
+                 "expected_end_date": "2026-12-12"},
+        "status": status,
+        "occurred_at": dt.datetime(2026, 11, 28, 10, minute, tzinfo=dt.timezone.utc).isoformat(),
+        "explanation": "Een toelichting van redelijke lengte voor de burger. " * 3,
+        **extra,
+    })
+
+
+def test_first_event_costs_two_write_units_and_later_events_one(metered):
+    svc, meter, _ = metered
+    subscriber = {"channel": "sms", "phone": "0612345678", "email": "jan.jansen@example.nl"}
+
+    ingest.accept(svc, "hvc", _event("ontvangen", 0, subscriber=subscriber))
+    first = meter.total_writes
+    meter.reset()
+    ingest.accept(svc, "hvc", _event("ontvangen", 1))
+    later = meter.total_writes
+
+    assert first == 2  # the event and the tracking token's lookup item
+    assert later == 1
+
+
+def test_a_notifying_event_costs_at_most_four_write_units_end_to_end(metered):
+    svc, meter, channel = metered
+    subscriber = {"channel": "sms", "phone": "0612345678", "language": "nl"}
+    ingest.accept(svc, "hvc", _event("ontvangen", 0, subscriber=subscriber))
+    meter.reset()
+
+    ingest.accept(svc, "hvc", _event("in_behandeling", 5))
+    ingest_units = meter.total_writes
+    [message] = svc.queue.messages
+    assert delivery.deliver(svc, message) == "sent"
+
+    assert len(channel.sent) == 1
+    assert ingest_units == 1
+    assert meter.total_writes == 3  # event, claim, outcome
