@@ -13,7 +13,7 @@ from chalicelib import dates
 from chalicelib.channels import OutgoingMessage, PermanentError, RetryableError
 from chalicelib.ingest import tracking_url
 from chalicelib.models.domain import Case, CaseType, Event, Organisation, State, Subscriber, text_in
-from chalicelib.render import email_parts, fill, sms_body
+from chalicelib.render import PLACEHOLDER, email_parts, fill, sms_body
 from chalicelib.wiring import Services
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,14 @@ def deliver(svc: Services, message: dict[str, str]) -> str:
         )
         log.warning("notification %s failed permanently: %s", event.notification.id, exc.kind)
         return State.PERMANENT_FAILURE
+    except Exception as exc:
+        # Unclassified: the provider may or may not have taken the message, so never retry
+        # blindly (a duplicate is worse than a visible failure).
+        svc.store.transition_notification(
+            org_id, case_id, key, (State.SENDING,), State.TECHNICAL_FAILURE, error=type(exc).__name__
+        )
+        log.error("notification %s: unexpected %s", event.notification.id, type(exc).__name__)
+        return State.TECHNICAL_FAILURE
     svc.store.transition_notification(
         org_id, case_id, key, (State.SENDING,), State.SENT, provider_id=provider_id
     )
@@ -98,7 +106,7 @@ def compose(
     text = fill(template, placeholder_values(org, case, event, url, language))
     reference = event.notification.id if event.notification else None
     if subscriber.channel == "sms":
-        body = text if "((tracking_url))" in template else sms_body(text, url)
+        body = text if "tracking_url" in PLACEHOLDER.findall(template) else sms_body(text, url)
         return OutgoingMessage(to=subscriber.phone, body=body, sender=org.sms_from, reference=reference)
     subject, plain, html = email_parts(
         organisation=org.name,

@@ -17,6 +17,7 @@ from chalicelib.problems import (
     NotFound,
     PayloadTooLarge,
     Problem,
+    ServiceUnavailable,
     UnsupportedMediaType,
     from_validation_error,
 )
@@ -59,7 +60,7 @@ def parse(request: Any, model: type[M]) -> M:
         raise UnsupportedMediaType("Send the body as 'Content-Type: application/json'.")
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BadRequest("The body is not valid JSON.", [{"name": "body", "reason": "not valid JSON"}]) from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.", [{"name": "body", "reason": "not a JSON object"}])
@@ -94,11 +95,28 @@ def handled(view: Callable[..., Response]) -> Callable[..., Response]:
             return view(*args, **kwargs)
         except Problem as problem:
             return problem_response(problem)
-        except Exception as exc:  # a bug of ours: say so without echoing anything personal
+        except Exception as exc:
+            if _is_throttling(exc):
+                return problem_response(
+                    ServiceUnavailable("A dependency is busy; try again shortly.", headers={"Retry-After": "2"})
+                )  # a bug of ours: say so without echoing anything personal
             log.error("unhandled %s in %s", type(exc).__name__, view.__name__)
             return problem_response(Problem("Something went wrong on our side."))
 
     return wrapper
+
+
+THROTTLING_CODES = frozenset(
+    {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+     "Throttling", "TooManyRequestsException", "InternalServerError", "ServiceUnavailable"}
+)
+
+
+def _is_throttling(exc: Exception) -> bool:
+    """AWS said 'not now' (throttled or briefly unavailable): the client may retry."""
+    response = getattr(exc, "response", None)
+    code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+    return code in THROTTLING_CODES
 
 
 def add_security_headers(app: Chalice) -> None:

@@ -13,7 +13,7 @@ PATTERNS = [
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "<email>"),
     # 9 or more digits, optionally spaced or dashed, optionally with + or 00: phone numbers and
     # BSNs; dates (8 digits) and our hex ids stay readable.
-    (re.compile(r"(?<![\w-])(?:\+|00)?\d(?:[ ()-]{0,2}\d){8,14}(?![\w-])"), "<number>"),
+    (re.compile(r"(?<![\w-])(?!\d{4}-\d\d-\d\d)(?:\+|00)?\d(?:[ ()-]{0,2}\d){8,14}(?![\w-])"), "<number>"),
 ]
 
 

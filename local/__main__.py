@@ -97,6 +97,7 @@ def main() -> int:
             clients = {}
         write_state(api.url, s.admin_token, clients)
         print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
+        print(f"AWS (moto): {moto.url}   Twilio stand-in: {twilio_url}\n", flush=True)
         stop.wait()
         print("Stopping…", flush=True)
         return 0

@@ -9,7 +9,7 @@ from typing import Literal
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -65,23 +65,20 @@ class StatusIn(Inbound):
     notify: bool = False
     final: bool = False
     public: bool = True
-    text: dict[str, str] = Field(default_factory=dict)
+    text: dict[str, str] = Field(default_factory=dict, validate_default=True)
 
     @field_validator("text")
     @classmethod
-    def _languages(cls, text: dict[str, str]) -> dict[str, str]:
+    def _languages(cls, text: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        # A field validator (not a model validator), so the error is named `...text`.
+        if info.data.get("public", True) and "nl" not in text:
+            raise ValueError("a public status needs a Dutch text (text.nl)")
         for lang, value in text.items():
             if not re.match(LANGUAGE, lang):
                 raise ValueError(f"language {lang!r} is not a two-letter code")
             if not value.strip() or len(value) > 1000:
                 raise ValueError(f"text in {lang!r} must be 1 to 1000 characters")
         return text
-
-    @model_validator(mode="after")
-    def _dutch_text_when_public(self) -> StatusIn:
-        if self.public and "nl" not in self.text:
-            raise ValueError("a public status needs a Dutch text (text.nl)")
-        return self
 
 
 class CaseTypeIn(Inbound):
@@ -93,28 +90,30 @@ class CaseTypeIn(Inbound):
 
 
 class SubscriberIn(Inbound):
+    # Field validators that look at `channel` (declared first), so a missing number is
+    # reported as `subscriber.phone`, not as the whole subscriber.
     channel: Channel
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40, validate_default=True)
+    email: str | None = Field(default=None, max_length=254, validate_default=True)
     language: str = Field(default="nl", pattern=LANGUAGE)
 
     @field_validator("phone")
     @classmethod
-    def _phone(cls, value: str | None) -> str | None:
-        return None if value in (None, "") else normalise_mobile(value)
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value in (None, ""):
+            if info.data.get("channel") == "sms":
+                raise ValueError("channel 'sms' needs a mobile number")
+            return None
+        return normalise_mobile(value)
 
     @field_validator("email")
     @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        return None if value in (None, "") else normalise_email(value)
-
-    @model_validator(mode="after")
-    def _contact_for_channel(self) -> SubscriberIn:
-        if self.channel == "sms" and not self.phone:
-            raise ValueError("channel 'sms' needs a mobile number in 'phone'")
-        if self.channel == "email" and not self.email:
-            raise ValueError("channel 'email' needs an address in 'email'")
-        return self
+    def _email(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value in (None, ""):
+            if info.data.get("channel") == "email":
+                raise ValueError("channel 'email' needs an address in 'email'")
+            return None
+        return normalise_email(value)
 
 
 class CaseRefIn(Inbound):

@@ -151,3 +151,20 @@ def test_health_answers_ok(harness):
     assert response.status_code == 200
     assert response.json_body == {"status": "ok"}
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_deeply_nested_json_is_400_not_500(harness, hvc):
+    problem(harness.request("POST", "/v1/events", hvc, "[" * 20_000 + "]" * 20_000), 400)
+
+
+def test_a_throttled_table_answers_503_with_retry_after(harness, hvc):
+    from botocore.stub import Stubber
+
+    from chalicelib import wiring
+
+    client = wiring.aws_client("dynamodb")
+    with Stubber(client) as stub:
+        stub.add_client_error("get_item", "ProvisionedThroughputExceededException", http_status_code=400)
+        response = harness.request("GET", "/v1/case-types/klacht", hvc)
+    assert problem(response, 503)
+    assert response.headers["Retry-After"] == "2"

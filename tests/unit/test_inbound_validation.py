@@ -159,10 +159,5 @@ def test_internal_status_may_omit_its_text():
     assert CaseTypeIn.model_validate(data).statuses[2].text == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a model-level validator names the parent object: channel 'sms' without 'phone' is "
-    "reported as invalid_params name 'subscriber', not the missing field 'subscriber.phone'",
-)
 def test_sms_without_phone_names_subscriber_phone():
     assert problem_names(EventIn, event_body(subscriber={"channel": "sms", "phone": None})) == ["subscriber.phone"]

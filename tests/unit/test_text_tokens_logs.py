@@ -1,0 +1,162 @@
+"""Text filling, tracking tokens, masking in views and in logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+import pytest
+
+from chalicelib import cases, logs, render, tokens
+
+VALUES = {
+    "case.id": "HVC-1",
+    "case.description": "container",
+    "case.expected_end_date": "12 december 2026",
+    "status.explanation": "",
+    "organisation.name": "HVC",
+    "tracking_url": "https://x/track/hvc.t",
+}
+LEFTOVER = re.compile(r"\(\([^()]*\)\)")
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Zaak ((case.id)) over ((case.description)) bij ((organisation.name)).",
+        "Reden: ((status.explanation))",
+        "(( case.id )) en ((  tracking_url  ))",
+        "((onbekend)) blijft niet staan",
+        "((case.id))((case.id))",
+        "",
+    ],
+)
+def test_fill_leaves_no_placeholders(template):
+    assert not LEFTOVER.search(render.fill(template, VALUES))
+
+
+def test_fill_substitutes_values_and_reads_missing_ones_as_empty():
+    assert render.fill("Zaak ((case.id)): ((status.explanation)).", VALUES) == "Zaak HVC-1: ."
+    assert render.fill("((case.id))", {}) == ""
+
+
+def test_fill_does_not_expand_placeholders_inside_values():
+    assert render.fill("((case.description))", {"case.description": "((case.id))", "case.id": "X"}) == "((case.id))"
+
+
+def test_unknown_placeholders_lists_only_the_unknown_names():
+    assert render.unknown_placeholders("((case.id)) ((zaak.nummer)) (( foo ))") == ["zaak.nummer", "foo"]
+
+
+def test_tracking_token_carries_128_bits_as_22_base64url_characters():
+    token = tokens.derive("key", "hvc", "HVC-1")
+    org, dot, secret = token.partition(".")
+    assert (org, dot) == ("hvc", ".")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", secret)
+    # 22 base64url characters = 132 bits of which 128 are carried: 16 bytes
+    import base64
+
+    assert len(base64.urlsafe_b64decode(secret + "==")) == 16
+
+
+def test_tracking_token_depends_on_key_org_case_and_generation():
+    base = tokens.derive("key", "hvc", "HVC-1")
+    assert base == tokens.derive("key", "hvc", "HVC-1")
+    others = {
+        tokens.derive("other-key", "hvc", "HVC-1"),
+        tokens.derive("key", "hvd", "HVC-1"),
+        tokens.derive("key", "hvc", "HVC-2"),
+        tokens.derive("key", "hvc", "HVC-1", generation=1),
+    }
+    assert base not in others and len(others) == 4
+
+
+def test_split_of_a_valid_token_gives_org_and_its_hash():
+    token = tokens.derive("key", "hvc", "HVC-1")
+    assert tokens.split(token) == ("hvc", tokens.lookup_hash(token))
+    assert re.fullmatch(r"[0-9a-f]{64}", tokens.lookup_hash(token))
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "hvc",
+        "hvc.",
+        ".AAAAAAAAAAAAAAAAAAAAAA",
+        "hvcAAAAAAAAAAAAAAAAAAAAAA",
+        "hvc.AAAAAAAAAAAAAAAAAAAAA",  # 21
+        "hvc.AAAAAAAAAAAAAAAAAAAAAAA",  # 23
+        "a" * 41 + ".AAAAAAAAAAAAAAAAAAAAAA",
+    ],
+)
+def test_split_rejects_malformed_tokens(token):
+    assert tokens.split(token) is None
+
+
+def test_mask_phone_keeps_only_prefix_and_last_two_digits():
+    assert cases.mask_phone("+31612345678") == "+316******78"
+    assert cases.mask_phone(None) is None and cases.mask_phone("") is None
+
+
+def test_mask_email_keeps_first_letter_and_domain():
+    assert cases.mask_email("jan.jansen@example.nl") == "j*********@example.nl"
+    assert cases.mask_email("a@example.nl") == "a*@example.nl"
+    assert cases.mask_email(None) is None
+
+
+def test_masked_subscriber_has_no_full_contact_data():
+    from chalicelib.models.domain import Subscriber
+
+    view = cases.masked(Subscriber(channel="sms", phone="+31612345678", email="jan@example.nl", language="en"))
+    assert view == {"channel": "sms", "language": "en", "phone": "+316******78", "email": "j**@example.nl"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sms naar +31612345678 mislukt",
+        "sms naar 06 12345678 mislukt",
+        "sms naar 06-12345678 mislukt",
+        "sms naar 0031 6 1234 5678 mislukt",
+        "sms naar (06) 12 34 56 78 mislukt",
+        "bsn 123456782",
+    ],
+)
+def test_log_mask_hides_phone_numbers_and_bsns(text):
+    masked = logs.mask(text)
+    assert "<number>" in masked
+    assert not re.search(r"\d", masked)
+
+
+def test_log_mask_hides_email_addresses():
+    assert logs.mask("mail voor jan.jansen+x@example.nl bounced") == "mail voor <email> bounced"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on 2026-11-28",
+        "at 2026-11-28T10:00:00+01:00",
+        "at 2026-11-28T09:00:00Z",
+        "date 20261128",
+        "notification 6f0b8f52-5d0e-4d55-9a53-7a1d1b7c2f10",
+        "event 1234567890abcdef1234567890abcdef",
+    ],
+)
+def test_log_mask_leaves_iso_dates_and_ids_readable(text):
+    assert logs.mask(text) == text
+
+
+def test_log_mask_leaves_a_datetime_formatted_by_python_readable():
+    text = f"received at {dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.timezone.utc)}"
+    assert logs.mask(text) == text
+
+
+def test_log_records_are_masked_when_made(monkeypatch, caplog):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    logs.configure_logging()
+    with caplog.at_level(logging.INFO, logger="chalicelib.test"):
+        logging.getLogger("chalicelib.test").info("sent to %s and %s", "+31612345678", "jan@example.nl")
+    assert caplog.records[-1].getMessage() == "sent to <number> and <email>"
