@@ -72,7 +72,6 @@ def main() -> int:
         import app as app_module  # after the environment is complete
 
         app = app_module.app
-        from chalicelib import dev_outbox
         from local.api import ApiServer
         from local.worker import SqsWorker
 
@@ -84,7 +83,7 @@ def main() -> int:
         started.append(api.start())
         threads = int(os.environ.get("ZAAKSTATUS_LOCAL_WORKERS") or 2)
         started.append(
-            SqsWorker(sqs, queue_url, app_module.send_notifications, s.region, threads, after_batch=dev_outbox.observe).start()
+            SqsWorker(sqs, queue_url, app_module.send_notifications, s.region, threads).start()
         )
 
         try:

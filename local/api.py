@@ -1,10 +1,8 @@
 """Serving the Chalice app over HTTP on loopback, one thread per request.
 
-chalice's `LocalDevServer` already uses a threading server, but a plain `Chalice` app keeps
-`app.current_request` in one instance attribute, shared by all threads: parallel requests would
-read each other's request. `chalice local` avoids that by switching the app's class to one whose
-`current_request` is thread-local (`chalice.local.create_local_server`); we do the same, and add a
-request handler whose access log leaves out paths with tokens in them.
+chalice's `LocalDevServer` uses a threading server; the app keeps `current_request` per thread
+(`chalicelib.http.ThreadSafeChalice`), so parallel requests stay apart. The request handler's
+access log leaves out tokens in paths.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import threading
 from typing import Any
 
 from chalice.config import Config
-from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer
+from chalice.local import ChaliceRequestHandler, LocalDevServer
 
 log = logging.getLogger("local.api")
 _TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/)[^/?]+")
@@ -32,10 +30,6 @@ class _Handler(ChaliceRequestHandler):
 
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int, stage: str = "local") -> None:
-        # What chalice.local.create_local_server does: a thread-local current_request.
-        if not isinstance(app, LocalChalice):
-            CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
-            app.__class__ = CustomLocalChalice
         config = Config(chalice_stage=stage, function_name="api_handler")
         self._server = LocalDevServer(app, config, host, port, handler_cls=_Handler)
         self._thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)

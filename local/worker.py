@@ -24,14 +24,12 @@ class SqsWorker:
         handler: Handler,
         region: str,
         threads: int = 2,
-        after_batch: Callable[[], None] | None = None,
     ) -> None:
         self._sqs = sqs
         self._queue_url = queue_url
         self._handler = handler
         self._region = region
         self._threads_wanted = threads
-        self._after_batch = after_batch
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
@@ -74,9 +72,6 @@ class SqsWorker:
         except Exception as exc:  # noqa: BLE001 - the batch stays on the queue, as in Lambda
             log.warning("batch of %d left on the queue: handler raised %s", len(received), type(exc).__name__)
             return 0
-        finally:
-            if self._after_batch is not None:
-                self._after_batch()
         failed = {f.get("itemIdentifier") for f in (result or {}).get("batchItemFailures", [])} if isinstance(result, dict) else set()
         done = [m for m in received if m["MessageId"] not in failed]
         if failed:

@@ -9,6 +9,9 @@ HTTP status, and are raised outside the `except` block so the original is not ch
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+from email.utils import formatdate
+
 import re
 from typing import Any, Callable
 
@@ -59,20 +62,12 @@ class SesEmailChannel:
         self._client: Any = None
 
     def send(self, message: OutgoingMessage) -> str:
-        body: dict[str, Any] = {"Text": {"Data": message.body, "Charset": "UTF-8"}}
-        if message.html:
-            body["Html"] = {"Data": message.html, "Charset": "UTF-8"}
         error: ChannelError | None = None
         try:
             response = self._get_client().send_email(
                 FromEmailAddress=message.sender,
                 Destination={"ToAddresses": [message.to]},
-                Content={
-                    "Simple": {
-                        "Subject": {"Data": message.subject or "", "Charset": "UTF-8"},
-                        "Body": body,
-                    }
-                },
+                Content={"Raw": {"Data": mime(message)}},
             )
             return response["MessageId"]
         except ClientError as exc:
@@ -106,3 +101,22 @@ def map_ses_error(code: str | None, http_status: int | None) -> ChannelError:
         return PermanentError(f"ses-{safe_code}", detail)
     # Unknown code without a status: keep the message rather than drop it.
     return RetryableError(f"ses-{safe_code}", detail)
+
+
+def mime(message: OutgoingMessage) -> bytes:
+    """The message as MIME: text/plain, plus text/html as an alternative when there is one.
+
+    Raw rather than SES's "Simple" content: the message is exactly what we built (both parts,
+    our Date header), and the local outbox can read the plain-text part back from it.
+    """
+    mail = EmailMessage()
+    mail["From"] = message.sender
+    mail["To"] = message.to
+    mail["Subject"] = message.subject or ""
+    mail["Date"] = formatdate(usegmt=True)
+    if message.reference:
+        mail["X-Zaakstatus-Notification"] = message.reference
+    mail.set_content(message.body)
+    if message.html:
+        mail.add_alternative(message.html, subtype="html")
+    return mail.as_bytes()

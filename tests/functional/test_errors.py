@@ -87,7 +87,7 @@ def test_unknown_route_is_404_and_unsupported_method_is_405(harness, hvc):
     [
         lambda c: None,
         lambda c: "not-a-jwt",
-        lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time())}, "wrong", algorithm="HS256"),
+        lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time())}, "a-wrong-secret-that-is-long-enough-for-hs256", algorithm="HS256"),
         lambda c: jwt.encode({"client_id": "hvc.unknown", "iat": int(time.time())}, c["client_secret"], algorithm="HS256"),
         lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time()) - 3700}, c["client_secret"], algorithm="HS256"),
         lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time()) + 120}, c["client_secret"], algorithm="HS256"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.functional.conftest import event
+from tests.mail import parts, sent_mails
 
 
 def test_notifying_event_sends_one_sms_with_the_status_text_and_tracking_link(harness, hvc):
@@ -86,20 +87,14 @@ def test_email_subscriber_gets_plain_text_and_escaped_html(harness, hvc):
     body = event(subscriber={"channel": "email", "email": "Jan@Example.nl", "language": "en"})
     body["case"]["description"] = "<script>alert(1)</script> bin"
     harness.request("POST", "/v1/events", hvc, body)
-    sent = []
-    harness.client  # the SES request is captured at the client, as moto keeps only one part
-    from chalicelib import wiring
-
-    ses = wiring.aws_client("sesv2")
-    ses.meta.events.register("provide-client-params.sesv2.SendEmail", lambda params, **_: sent.append(params))
     harness.run_worker()
 
-    [params] = sent
-    simple = params["Content"]["Simple"]
-    assert params["Destination"]["ToAddresses"] == ["Jan@example.nl"]
-    assert simple["Subject"]["Data"] == "HVC: Waste collection complaint"
-    assert "Your complaint about <script>alert(1)</script> bin is being handled." in simple["Body"]["Text"]["Data"]
-    html = simple["Body"]["Html"]["Data"]
+    [(_, mail)] = sent_mails()
+    plain, html = parts(mail)
+    assert mail["To"] == "Jan@example.nl"
+    assert mail["From"] == "noreply@hvc.example"
+    assert mail["Subject"] == "HVC: Waste collection complaint"
+    assert "Your complaint about <script>alert(1)</script> bin is being handled." in plain
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; bin" in html
 

@@ -12,6 +12,7 @@ from moto import mock_aws
 
 from chalicelib.channels import OutgoingMessage, PermanentError, RetryableError
 from chalicelib.channels.email import SesEmailChannel
+from tests.mail import parts, sent_mails
 from local.resources import verify_senders
 
 REGION = "eu-west-1"
@@ -36,14 +37,6 @@ def _sesv2():
     return boto3.client("sesv2", region_name=REGION)
 
 
-def _moto_sent_messages() -> list:
-    """moto's internal record of sent mail (not a public API: keep its use to this helper)."""
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.ses import ses_backends
-
-    return ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
-
-
 def _message(html: str | None = "<p>Uw zaak is <b>ontvangen</b>.</p>") -> OutgoingMessage:
     return OutgoingMessage(
         to=RECIPIENT,
@@ -54,43 +47,30 @@ def _message(html: str | None = "<p>Uw zaak is <b>ontvangen</b>.</p>") -> Outgoi
     )
 
 
-def _capture_send_email_params(client) -> list[dict]:
-    # moto keeps only one body part (HTML if present), so check the request itself for both.
-    captured: list[dict] = []
-    client.meta.events.register(
-        "provide-client-params.sesv2.SendEmail", lambda params, **_: captured.append(params)
-    )
-    return captured
-
-
 def test_verified_domain_sender_sends_text_and_html(ses_mock):
     verify_senders(_sesv2(), ["zaakstatus.example"])
     client = _sesv2()
-    captured = _capture_send_email_params(client)
 
     message_id = SesEmailChannel(lambda: client).send(_message())
 
-    assert message_id
-    [sent] = _moto_sent_messages()
-    assert sent.id == message_id
-    assert sent.source == SENDER
-    assert sent.destinations == {"ToAddresses": [RECIPIENT]}
-    assert sent.subject == "Nieuwe status van uw zaak"
-    assert sent.body == "<p>Uw zaak is <b>ontvangen</b>.</p>"
-    body = captured[0]["Content"]["Simple"]["Body"]
-    assert body["Text"] == {"Data": "Uw zaak is ontvangen.", "Charset": "UTF-8"}
-    assert body["Html"]["Data"] == "<p>Uw zaak is <b>ontvangen</b>.</p>"
+    [(sent_id, mail)] = sent_mails(REGION)
+    assert sent_id == message_id
+    assert mail["From"] == SENDER
+    assert mail["To"] == RECIPIENT
+    assert mail["Subject"] == "Nieuwe status van uw zaak"
+    plain, html = parts(mail)
+    assert plain.strip() == "Uw zaak is ontvangen."
+    assert html.strip() == "<p>Uw zaak is <b>ontvangen</b>.</p>"
 
 
 def test_plain_text_only_message_has_no_html_part(ses_mock):
     verify_senders(_sesv2(), ["zaakstatus.example"])
     client = _sesv2()
-    captured = _capture_send_email_params(client)
 
     SesEmailChannel(lambda: client).send(_message(html=None))
 
-    assert "Html" not in captured[0]["Content"]["Simple"]["Body"]
-    assert _moto_sent_messages()[0].body == "Uw zaak is ontvangen."
+    [(_, mail)] = sent_mails(REGION)
+    assert parts(mail) == ("Uw zaak is ontvangen.\n", None)
 
 
 def test_client_is_created_lazily_once(ses_mock):
@@ -115,7 +95,7 @@ def test_unverified_sender_is_permanent(ses_mock):
     # moto's message quotes the sender address; ours must quote no address at all.
     assert SENDER not in str(caught.value) and RECIPIENT not in str(caught.value)
     assert caught.value.__context__ is None
-    assert _moto_sent_messages() == []
+    assert sent_mails(REGION) == []
 
 
 @pytest.mark.parametrize(
