@@ -1,13 +1,16 @@
 # make run  : the whole service on http://127.0.0.1:8000 (ZAAKSTATUS_PORT), with moto and a Twilio stand-in
 # make test : the test suite
 # make clean: remove the virtualenv and caches
+# make package: the SAM template for AWS in out/ (chalice package + infra/resources.yaml); see README "Deploy"
+# make bench: DynamoDB units, latency, import times, end-to-end speed, CPU and cost (docs/performance.md)
+# make fuzz : Schemathesis for a long run (FUZZ_EXAMPLES per operation, default 2000, random seed)
 
 PYTHON_BOOT := $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.stamp
 
-.PHONY: run test clean venv
+.PHONY: run test clean venv browser-deps package bench fuzz
 
 venv: $(STAMP)
 
@@ -22,9 +25,37 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMP)
 	$(PY) -m local
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache test-artifacts out
 	find . \( -path ./.git -o -path ./$(VENV) \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+# Debian's Chromium for the browser tests (tests/browser), installed only when missing; Playwright
+# drives it and never downloads a browser of its own. Needs root or sudo (CI runs as root).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser-deps: $(CHROMIUM)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# Chalice keeps the Lambda-platform wheels it downloads in the git-ignored .chalice/deployments.
+package: $(STAMP)
+	rm -rf out
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-eu-west-1} $(VENV)/bin/chalice package --stage prod \
+		--merge-template infra/resources.yaml --template-format yaml out
+	$(VENV)/bin/cfn-lint out/sam.yaml
+
+# Not part of `make test`: it measures and prints (about ten minutes on 2 cores).
+bench: $(STAMP)
+	$(PY) -m bench
+
+# The same Schemathesis test `make test` runs (tests/security/test_fuzz.py), with many more
+# examples per operation and a random seed instead of the reproducible one.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	ZAAKSTATUS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/security/test_fuzz.py -p no:cacheprovider -s

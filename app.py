@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import logging
 
-from chalice import Response
+from chalice import Rate, Response
 
-from chalicelib import auth, case_types, cases, delivery, ingest, organisations, pages, tracking
+from chalicelib import (auth, case_types, cases, ingest, organisations, preferences,
+                        ratelimit, tracking)
 from chalicelib.http import (
     ThreadSafeChalice,
     add_fallbacks,
@@ -18,6 +19,7 @@ from chalicelib.http import (
 )
 from chalicelib.logs import configure_logging
 from chalicelib.models.inbound import CaseTypeIn, EventIn, OrganisationIn, SubscriberIn
+from chalicelib.pages import site
 from chalicelib.problems import NotFound
 from chalicelib.wiring import services
 
@@ -75,6 +77,7 @@ def put_case_type(code: str) -> Response:
 @handled
 def post_event() -> Response:
     org_id = _organisation()
+    ratelimit.limit_ingest(services(), org_id)
     data = parse(app.current_request, EventIn)
     return json_response(ingest.accept(services(), org_id, data), 202)
 
@@ -99,20 +102,34 @@ def track_json(token: str) -> Response:
     return json_response(tracking.view(services(), token, _language()))
 
 
+@app.route("/v1/track/{token}/preferences", methods=["PUT"], **JSON)
+@handled
+def put_track_preferences(token: str) -> Response:
+    data = parse(app.current_request, preferences.PreferencesIn)
+    return json_response(preferences.change(services(), token, data.model_dump()))
+
+
 @app.route("/track/{token}", methods=["GET"], **JSON)
+@handled
 def track_page(token: str) -> Response:
-    headers = {"Content-Type": "text/html; charset=utf-8", "X-Robots-Tag": "noindex",
-               "Content-Security-Policy": pages.content_security_policy()}
-    try:
-        html, status = pages.status_page(tracking.view(services(), token, _language())), 200
-    except NotFound:
-        html, status = pages.unknown_page(_language() or "nl"), 404
-    return Response(body=html, status_code=status, headers=headers)
+    return site.page(services(), token, app.current_request.query_params)
+
+
+@app.route("/track/{token}/preferences", methods=["POST"], **JSON)
+@handled
+def track_page_preferences(token: str) -> Response:
+    request = app.current_request
+    return site.submit(services(), token, request.query_params, request)
+
+
+@app.route("/static/{name}", methods=["GET"], **JSON)
+@handled
+def static_file(name: str) -> Response:
+    return site.static(name)
 
 
 def _language() -> str | None:
-    lang = (app.current_request.query_params or {}).get("lang")
-    return lang if lang in pages.WORDS else None
+    return site.language_of(app.current_request.query_params)
 
 
 @app.route("/dev/outbox", methods=["GET"], **JSON)
@@ -126,20 +143,135 @@ def dev_outbox() -> Response:
 
 
 @app.on_sqs_message(queue="zaakstatus-notifications", batch_size=10)
-def send_notifications(event) -> None:
-    svc = services()
-    deferred = 0
-    for record in event:
-        try:
-            outcome = delivery.deliver(svc, json.loads(record.body))
-        except delivery.DeliveryDeferred:
-            deferred += 1
-            continue
-        log.info("queue message %s: %s", record.to_dict()["messageId"], outcome)
-    if deferred:
-        # The whole batch returns to the queue; what was sent is recorded and will not repeat.
-        raise delivery.DeliveryDeferred(f"{deferred} of the batch deferred")
+def send_notifications(event) -> dict:
+    from chalicelib import batch  # Powertools: the sender's path only
 
+    # Partial batch response: only the failed or deferred messages return to the queue.
+    return batch.handle(services(), event.to_dict(), getattr(event, "context", None))
+
+
+# Security and privacy (issue 5): the API's description, credential rotation, erasure, limits.
+@app.route("/openapi.json", methods=["GET"], **JSON)
+@handled
+def openapi_description() -> Response:
+    from chalicelib import openapi
+
+    return json_response(openapi.document())
+
+
+@app.route("/v1/admin/organisations/{org_id}/clients", methods=["POST"], **JSON)
+@handled
+def add_client(org_id: str) -> Response:
+    svc = services()
+    auth.require_operator(svc, _authorization())
+    return json_response(organisations.add_client(svc, org_id), 201)
+
+
+@app.route("/v1/admin/organisations/{org_id}/clients/{client_id}", methods=["DELETE"], **JSON)
+@handled
+def revoke_client(org_id: str, client_id: str) -> Response:
+    svc = services()
+    auth.require_operator(svc, _authorization())
+    organisations.revoke_client(svc, org_id, client_id)
+    return Response(body="", status_code=204)
+
+
+@app.route("/v1/cases/{case_id}/subscriber", methods=["DELETE"], **JSON)
+@handled
+def erase_subscriber(case_id: str) -> Response:
+    cases.erase_subscriber(services(), _organisation(), case_id)
+    return Response(body="", status_code=204)
+
+
+ratelimit.limit_tracking_lookups(app)
+
+# ZGW case systems (issue 7): chalicelib/zgw. Imported inside the handlers so the API's other
+# routes do not load requests and the ZGW client.
+@app.route("/v1/zgw/connection", methods=["PUT"], **JSON)
+@handled
+def put_zgw_connection() -> Response:
+    from chalicelib.zgw import connection
+    from chalicelib.zgw.models import ConnectionIn
+
+    org_id = _organisation()
+    data = parse(app.current_request, ConnectionIn)
+    return json_response(connection.put(services(), org_id, data))
+
+
+@app.route("/v1/zgw/connection", methods=["GET"], **JSON)
+@handled
+def get_zgw_connection() -> Response:
+    from chalicelib.zgw import connection
+
+    return json_response(connection.get(services(), _organisation()))
+
+
+@app.route("/v1/zgw/notifications/{organisation}", methods=["POST"], **JSON)
+@handled
+def zgw_notification(organisation: str) -> Response:
+    from chalicelib.zgw import webhook
+
+    webhook.receive(services(), organisation, _authorization(), app.current_request)
+    return Response(body="", status_code=204)
+
+
+@app.route("/v1/zgw/catalogue/import", methods=["POST"], **JSON)
+@handled
+def import_zgw_catalogue() -> Response:
+    from chalicelib.zgw import catalogue, connection
+    from chalicelib.zgw.models import CatalogueImportIn
+
+    svc, org_id = services(), _organisation()
+    request = app.current_request
+    data = parse(request, CatalogueImportIn) if request.raw_body else CatalogueImportIn()
+    client = connection.client(svc, connection.require(svc, org_id))
+    catalogus = str(data.catalogus) if data.catalogus else None
+    return json_response(catalogue.import_catalogue(svc, org_id, client, catalogus=catalogus).as_dict())
+
+
+@app.on_sqs_message(queue="zaakstatus-zgw", batch_size=10)
+def resolve_zgw_notifications(event) -> dict:
+    from chalicelib.zgw import worker
+
+    # Partial batch response: only the messages that failed return to the queue, with backoff.
+    return worker.handle_batch(services(), event.to_dict(), getattr(event, "context", None))
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS))
+def reconcile_zgw(event) -> None:
+    from chalicelib.zgw import reconcile
+
+    reconcile.reconcile_all(services())
+
+
+
+# Delivery (issue 4): provider receipts and the morning release after quiet hours.
+@app.route("/v1/webhooks/twilio/status", methods=["POST"], **JSON)
+@handled
+def twilio_status() -> Response:
+    from chalicelib import receipts
+
+    request = app.current_request
+    receipts.twilio_status(
+        services(), dict(request.query_params or {}), request.raw_body or b"",
+        request.headers.get("x-twilio-signature"),
+    )
+    return Response(body="", status_code=204)
+
+
+@app.on_sns_message(topic="zaakstatus-ses-events")
+def ses_events(event) -> None:
+    from chalicelib import receipts
+
+    outcome = receipts.ses_event(services(), json.loads(event.message))
+    log.info("ses event: %s", outcome)
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES))
+def release_quiet_hours(event) -> None:
+    from chalicelib import clock, quiet_hours
+
+    log.info("released %d notifications held for quiet hours", quiet_hours.release(services(), clock.now()))
 
 add_security_headers(app)
 add_fallbacks(app)

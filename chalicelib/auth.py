@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import time
 
 import jwt
@@ -11,6 +12,7 @@ from chalicelib.problems import Unauthorized
 from chalicelib.wiring import Services
 
 MAX_TOKEN_AGE_S = 3600
+CLIENT_ID = re.compile(r"^[a-z0-9-]{1,40}\.[0-9a-f]{16}$")  # `<org>.<16 hex>` (organisations.issue_client)
 MAX_CLOCK_SKEW_S = 60
 
 
@@ -38,7 +40,8 @@ def organisation_of(svc: Services, authorization: str | None) -> str:
     if header.get("alg") != "HS256":
         raise Unauthorized("Tokens must be signed with HS256.")
     client_id = claims.get("client_id")
-    if not isinstance(client_id, str) or "." not in client_id:
+    # The shape first: an arbitrary string must not become a (too long) DynamoDB key.
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
         raise Unauthorized("The token names no known client_id.")
     org_id = client_id.split(".", 1)[0]
     client = svc.store.get_client(org_id, client_id)

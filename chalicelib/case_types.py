@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chalicelib.models.domain import CaseType, Status
-from chalicelib.models.inbound import CaseTypeIn
-from chalicelib.problems import BadRequest, NotFound
+from chalicelib.models.inbound import CODE, CaseTypeIn
+from chalicelib.problems import BadRequest, NotFound, invalid
 from chalicelib.render import unknown_placeholders
 from chalicelib.wiring import Services
 
@@ -56,6 +57,8 @@ def to_domain(code: str, data: CaseTypeIn) -> CaseType:
 
 
 def put(svc: Services, org_id: str, code: str, data: CaseTypeIn) -> tuple[dict[str, Any], bool]:
+    if not re.match(CODE, code):
+        raise invalid("code", "a code is 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit")
     problems = _check(data)
     if problems:
         names = ", ".join(p["name"] for p in problems)
@@ -66,6 +69,8 @@ def put(svc: Services, org_id: str, code: str, data: CaseTypeIn) -> tuple[dict[s
 
 
 def get(svc: Services, org_id: str, code: str) -> dict[str, Any]:
+    if not re.match(CODE, code):  # never stored, so never found; keeps odd keys from DynamoDB
+        raise NotFound("There is no such case type.")
     case_type = svc.store.get_case_type(org_id, code)
     if case_type is None:
         raise NotFound(f"There is no case type '{code}'.")

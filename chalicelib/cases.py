@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from chalicelib import clock
+from chalicelib import clock, retention
 from chalicelib.ingest import subscriber_of, tracking_url
 from chalicelib.models.domain import Case, Subscriber, SubscriberChange
-from chalicelib.models.inbound import SubscriberIn
+from chalicelib.models.inbound import CASE_ID, SubscriberIn
 from chalicelib.problems import NotFound
 from chalicelib.wiring import Services
+from chalicelib.delivery_view import delivery_summary
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -39,6 +41,10 @@ def masked(subscriber: Subscriber | None) -> dict[str, Any] | None:
 
 
 def _load(svc: Services, org_id: str, case_id: str) -> Case:
+    # An id no event could have created is not looked up (nor echoed): a key of any length
+    # from the URL would otherwise reach DynamoDB, whose key size limit makes it a 500.
+    if not re.match(CASE_ID, case_id):
+        raise NotFound("There is no such case.")
     case = svc.store.load_case(org_id, case_id)
     if not case.exists:
         raise NotFound(f"There is no case '{case_id}'.")
@@ -84,6 +90,7 @@ def view(svc: Services, org_id: str, case_id: str) -> dict[str, Any]:
                 "attempts": e.notification.attempts,
                 "last_error": e.notification.error,
                 "updated_at": e.notification.updated_at.isoformat(),
+                **delivery_summary(e.notification),
             }
             for e in case.history
             if e.notification is not None
@@ -93,7 +100,35 @@ def view(svc: Services, org_id: str, case_id: str) -> dict[str, Any]:
 
 
 def set_subscriber(svc: Services, org_id: str, case_id: str, data: SubscriberIn) -> dict[str, Any]:
-    _load(svc, org_id, case_id)
-    change = SubscriberChange(subscriber=subscriber_of(data), at=clock.now(), origin="organisation")
+    # No 404 for a case without events: a case system (ZGW) registers the preference when the
+    # zaak is created, before its first status; that first event then uses it.
+    if not re.match(CASE_ID, case_id):
+        raise NotFound("There is no such case.")
+    case = svc.store.load_case(org_id, case_id)
+    change = SubscriberChange(subscriber=subscriber_of(data), at=clock.now(), origin="organisation",
+                              expires_at=_expiry(svc, case))
     svc.store.add_subscriber_change(org_id, case_id, change)
     return masked(change.subscriber)
+
+
+def _expiry(svc: Services, case: Case) -> int | None:
+    """A change to a closed case expires with the case (see chalicelib/retention.py)."""
+    return retention.expiry_of(case, svc.store.get_case_type(case.org_id, case.case_type or ""))
+
+
+def erase_subscriber(svc: Services, org_id: str, case_id: str) -> None:
+    """The right to erasure: every phone number and e-mail address of the case goes at once.
+
+    What stays is the channel and language of each preference (no personal data) and, as the
+    newest preference, channel 'none': nothing is sent for this case until a new subscriber is
+    registered. A notification already queued finds no address when it is sent and is
+    suppressed."""
+    case = _load(svc, org_id, case_id)
+    svc.store.erase_contact_data(org_id, case_id)
+    erased = SubscriberChange(subscriber=Subscriber(channel="none", language=_language(case)),
+                              at=clock.now(), origin="organisation", expires_at=_expiry(svc, case))
+    svc.store.add_subscriber_change(org_id, case_id, erased)
+
+
+def _language(case: Case) -> str:
+    return case.subscriber.language if case.subscriber else "nl"

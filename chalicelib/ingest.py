@@ -12,7 +12,7 @@ import json
 import uuid
 from typing import Any
 
-from chalicelib import clock, tokens
+from chalicelib import clock, privacy, retention, tokens
 from chalicelib.models.domain import Case, Event, Notification, State, Subscriber
 from chalicelib.models.inbound import EventIn, SubscriberIn
 from chalicelib.problems import Conflict, invalid
@@ -34,9 +34,14 @@ def _utc(data: EventIn) -> str:
     return data.occurred_at.astimezone(clock.now().tzinfo).isoformat()
 
 
-def fingerprint(data: EventIn) -> str:
+def fingerprint(data: EventIn, initiator: str | None = None) -> str:
     payload = data.model_dump(mode="json")
     payload["occurred_at"] = _utc(data)  # the same instant written in another zone is the same event
+    # An unkeyed hash over a BSN could be brute-forced (10^9 values): the keyed hash stands in.
+    # Without an initiator the payload is as before, so earlier events keep their fingerprint.
+    payload["case"].pop("initiator", None)
+    if initiator is not None:
+        payload["case"]["initiator"] = initiator
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
@@ -58,7 +63,8 @@ def accept(svc: Services, org_id: str, data: EventIn) -> dict[str, Any]:
     if status is None:
         raise invalid("status", f"case type '{case_type.code}' has no status '{data.status}'")
 
-    key, print_ = identity_key(data), fingerprint(data)
+    initiator = initiator_hash(svc, data)
+    key, print_ = identity_key(data), fingerprint(data, initiator)
     case = svc.store.load_case(org_id, data.case.id)
     existing = case.event(key)
     if existing is not None:
@@ -70,6 +76,7 @@ def accept(svc: Services, org_id: str, data: EventIn) -> dict[str, Any]:
     order = case_type.order(status.code)
     current = case.current
     newer = current is None or (data.occurred_at, order) > current.rank
+    was_closed = retention.expiry_of(case, case_type)
     subscriber = subscriber_of(data.subscriber) if data.subscriber else case.subscriber
     notification = None
     if newer and status.notify:
@@ -96,7 +103,11 @@ def accept(svc: Services, org_id: str, data: EventIn) -> dict[str, Any]:
         fingerprint=print_,
         current_status=status.code if newer else current.status,
         notification=notification,
+        initiator=initiator,
     )
+    # Retention: a closing event carries its case's expiry; an older event joins a closed case's.
+    expires_at = (retention.expiry(case_type, event) if status.final else None) if newer else was_closed
+    event = event.model_copy(update={"expires_at": expires_at})
     if not case.exists:
         # Before the event: a crash in between leaves a harmless token, never a case without one.
         token = tokens.derive(svc.settings.token_key, org_id, case.id)
@@ -105,9 +116,20 @@ def accept(svc: Services, org_id: str, data: EventIn) -> dict[str, Any]:
         # The same identity won a race with us: answer as a replay of the winner.
         case = svc.store.load_case(org_id, data.case.id)
         return _replay(svc, org_id, case, case.event(key), print_)
+    if newer and expires_at != was_closed:
+        # The case closed (or reopened) with this event: its other items follow, once per case.
+        token = tokens.derive(svc.settings.token_key, org_id, case.id)
+        svc.store.expire_case(org_id, case.id, tokens.lookup_hash(token), expires_at)
     if notification is not None and notification.state == State.CREATED:
         enqueue(svc, org_id, case.id, key)
     return answer(svc, org_id, case.id, event)
+
+
+def initiator_hash(svc: Services, data: EventIn) -> str | None:
+    if data.case.initiator is None:
+        return None
+    kind, number = data.case.initiator.kind_and_number
+    return privacy.identity_hash(svc.settings.identity_key, kind, number)
 
 
 def _replay(svc: Services, org_id: str, case: Case, event: Event, print_: str) -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
-from chalicelib import clock
+from chalicelib import auth, clock
 from chalicelib.models.domain import ClientCredentials, Organisation
-from chalicelib.models.inbound import OrganisationIn
-from chalicelib.problems import Conflict
+from chalicelib.models.inbound import ORG_ID, OrganisationIn
+from chalicelib.problems import Conflict, NotFound
 from chalicelib.wiring import Services
 
 
@@ -20,6 +21,8 @@ def create(svc: Services, data: OrganisationIn) -> dict[str, str]:
         email_from=data.email_from or svc.settings.email_from,
         sms_from=data.sms_from or svc.settings.sms_from,
         created_at=now,
+        quiet_hours=data.quiet_hours,
+        sms_fragments=data.sms_fragments,
     )
     if not svc.store.create_organisation(org):
         raise Conflict(f"An organisation with id '{data.id}' exists.")
@@ -40,3 +43,19 @@ def issue_client(svc: Services, org_id: str) -> tuple[str, str]:
         )
     )
     return client_id, secret
+
+
+def add_client(svc: Services, org_id: str) -> dict[str, str]:
+    """Credential rotation, step one: a new client beside the old; the secret is shown once."""
+    if not re.match(ORG_ID, org_id) or svc.store.get_organisation(org_id) is None:
+        raise NotFound("There is no such organisation.")
+    client_id, secret = issue_client(svc, org_id)
+    return {"organisation_id": org_id, "client_id": client_id, "client_secret": secret}
+
+
+def revoke_client(svc: Services, org_id: str, client_id: str) -> None:
+    """Credential rotation, step two: the old client's tokens get 401 from the next request on
+    (tokens are checked against the stored client on every request, nothing is cached)."""
+    if not auth.CLIENT_ID.match(client_id) or not client_id.startswith(f"{org_id}.") \
+            or not svc.store.delete_client(org_id, client_id):
+        raise NotFound("The organisation has no such client.")

@@ -82,3 +82,7 @@ def from_validation_error(error: ValidationError, prefix: str = "") -> BadReques
         params.append({"name": name, "reason": reason})
     names = ", ".join(p["name"] for p in params)
     return BadRequest(f"The request has invalid fields: {names}.", params)
+
+
+class TooManyRequests(Problem):
+    status, title = 429, "Too many requests"

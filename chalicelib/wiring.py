@@ -13,6 +13,7 @@ from typing import Any, Callable
 from chalicelib.channels import Channel
 from chalicelib.config import Settings, settings
 from chalicelib.ports import Queue, SecretBox, Store
+from chalicelib.ratelimit import SlidingWindow
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Services:
     secrets: SecretBox
     channel_factories: dict[str, Callable[[], Channel]]
     _channels: dict[str, Channel] = field(default_factory=dict)
+    zgw_queue: Queue | None = None  # hub notifications to resolve (keys only); see chalicelib/zgw
+    limiter: SlidingWindow = field(default_factory=SlidingWindow)  # abuse limits, per container
 
     def channel(self, name: str) -> Channel:
         if name not in self._channels:
@@ -42,6 +45,11 @@ def _queue_url() -> str:
     return s.queue_url or aws_client("sqs").get_queue_url(QueueName=s.queue_name)["QueueUrl"]
 
 
+def _zgw_queue_url() -> str:
+    s = settings()
+    return s.zgw_queue_url or aws_client("sqs").get_queue_url(QueueName=s.zgw_queue_name)["QueueUrl"]
+
+
 def _sms_channel() -> Channel:
     from chalicelib.channels.sms import TwilioSmsChannel  # twilio is imported only to send SMS
 
@@ -52,7 +60,7 @@ def _sms_channel() -> Channel:
 def _email_channel() -> Channel:
     from chalicelib.channels.email import SesEmailChannel
 
-    return SesEmailChannel(lambda: aws_client("sesv2"))
+    return SesEmailChannel(lambda: aws_client("sesv2"), settings().ses_configuration_set)
 
 
 # Adding a channel: one module in chalicelib/channels and one line here.
@@ -74,6 +82,7 @@ def _build() -> Services:
         queue=SqsQueue(lambda: aws_client("sqs"), functools.cache(_queue_url)),
         secrets=box,
         channel_factories=dict(CHANNELS),
+        zgw_queue=SqsQueue(lambda: aws_client("sqs"), functools.cache(_zgw_queue_url)),
     )
 
 

@@ -7,7 +7,8 @@ demo organisations seeded through the API. Ctrl-C or SIGTERM stops it all.
 Environment (all optional): ZAAKSTATUS_PORT, ZAAKSTATUS_TWILIO_PORT, ZAAKSTATUS_ADMIN_TOKEN,
 ZAAKSTATUS_PUBLIC_URL, ZAAKSTATUS_LOCAL_SENDER_DOMAINS (extra SES sender domains, comma-separated),
 ZAAKSTATUS_LOCAL_WORKERS (queue worker threads, default 2), ZAAKSTATUS_LOCAL_STATE (a file to
-write the API URL, operator token and demo client credentials to, as JSON).
+write the API URL, operator token and demo client credentials to, as JSON), ZAAKSTATUS_LOCAL_AWS_URL (a
+moto server already running, instead of the embedded one).
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ def main() -> int:
 
     started: list = []  # things to stop, in reverse order
     try:
-        moto = aws.Moto(HOST).start()
-        started.append(moto)
-        aws.set_environment(moto.url)
+        # `make bench` runs moto as a process of its own, to count the service's CPU apart from it.
+        moto_url = os.environ.get("ZAAKSTATUS_LOCAL_AWS_URL", "")
+        if not moto_url:
+            moto = aws.Moto(HOST).start()
+            started.append(moto)
+            moto_url = moto.url
+        aws.set_environment(moto_url)
         twilio_url = f"http://{HOST}:{twilio_port}"
         os.environ.update(
             ZAAKSTATUS_STAGE="local",
@@ -53,13 +58,14 @@ def main() -> int:
 
         # Only now may chalicelib read its settings.
         from chalicelib import config, wiring
-        from local.resources import create_queue, create_table, verify_senders
+        from local.resources import create_queue, create_table, create_zgw_queue, verify_senders
 
         config.reset()
         s = config.settings()
         create_table(aws.client("dynamodb"), s.table_name)
         sqs = aws.client("sqs")
         os.environ["ZAAKSTATUS_QUEUE_URL"] = queue_url = create_queue(sqs, s.queue_name)
+        os.environ["ZAAKSTATUS_ZGW_QUEUE_URL"] = zgw_queue_url = create_zgw_queue(sqs, s.zgw_queue_name)
         verify_senders(aws.client("sesv2"), aws.sender_domains(s.email_from, seed.sender_addresses()))
         config.reset()
         wiring.reset()
@@ -85,6 +91,10 @@ def main() -> int:
         started.append(
             SqsWorker(sqs, queue_url, app_module.send_notifications, s.region, threads).start()
         )
+        started.append(SqsWorker(sqs, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, 1).start())
+        from local.worker import Ticker
+
+        started.append(Ticker(app_module.release_quiet_hours).start())  # SMS held for quiet hours
 
         try:
             seed.wait_until_healthy(api.url, stop=stop)
@@ -96,7 +106,7 @@ def main() -> int:
             clients = {}
         write_state(api.url, s.admin_token, clients)
         print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
-        print(f"AWS (moto): {moto.url}   Twilio stand-in: {twilio_url}\n", flush=True)
+        print(f"AWS (moto): {moto_url}   Twilio stand-in: {twilio_url}\n", flush=True)
         stop.wait()
         print("Stopping…", flush=True)
         return 0

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 DLQ_SUFFIX = "-dlq"
-MAX_RECEIVES = 5
+# Above the sender's 10 attempts (chalicelib/retry.py) plus a few lease waits: SQS's redrive is
+# the net for messages that crash the handler, not the retry horizon (the sender dead-letters).
+MAX_RECEIVES = 20
 
 
 def create_table(dynamodb: Any, table_name: str) -> None:
@@ -33,16 +35,16 @@ def create_table(dynamodb: Any, table_name: str) -> None:
     )
 
 
-def create_queue(sqs: Any, queue_name: str) -> str:
-    """Create the notification queue and its dead-letter queue; return the queue's URL."""
+def create_queue(sqs: Any, queue_name: str, *, visibility_timeout: int = 60, max_receives: int = MAX_RECEIVES) -> str:
+    """Create a queue (notifications, or the ZGW inbox) and its dead-letter queue; return its URL."""
     dlq_url = sqs.create_queue(QueueName=queue_name + DLQ_SUFFIX)["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
         "Attributes"
     ]["QueueArn"]
-    redrive = '{"deadLetterTargetArn": "%s", "maxReceiveCount": "%d"}' % (dlq_arn, MAX_RECEIVES)
+    redrive = '{"deadLetterTargetArn": "%s", "maxReceiveCount": "%d"}' % (dlq_arn, max_receives)
     return sqs.create_queue(
         QueueName=queue_name,
-        Attributes={"VisibilityTimeout": "60", "RedrivePolicy": redrive},
+        Attributes={"VisibilityTimeout": str(visibility_timeout), "RedrivePolicy": redrive},
     )["QueueUrl"]
 
 
@@ -53,3 +55,14 @@ def verify_senders(sesv2: Any, identities: list[str]) -> None:
             sesv2.create_email_identity(EmailIdentity=identity)
         except sesv2.exceptions.AlreadyExistsException:
             pass
+
+
+# The ZGW inbox: a failed resolution comes back every 2 minutes, 8 times (about a quarter of an
+# hour of ZGW API trouble), then waits in the dead-letter queue; the hourly reconciliation
+# recovers the status from the Zaken API meanwhile.
+ZGW_VISIBILITY_S = 120
+ZGW_MAX_RECEIVES = 8
+
+
+def create_zgw_queue(sqs: Any, queue_name: str) -> str:
+    return create_queue(sqs, queue_name, visibility_timeout=ZGW_VISIBILITY_S, max_receives=ZGW_MAX_RECEIVES)

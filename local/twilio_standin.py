@@ -7,6 +7,11 @@ Messages.json create call, and Twilio's error JSON. Failures can be injected in-
 Like real Twilio, a request that times out on the client side ("hang") is still accepted and
 recorded once the delay is over: a retry after a timeout can send the SMS twice.
 
+Like Twilio, it reports each accepted message to the message's StatusCallback URL ("sent",
+then "delivered", or "undelivered"/"failed" when told so), form-encoded and signed with
+X-Twilio-Signature. Every callback is recorded in `callbacks` (URL, form, signature); it is only
+posted when the URL is on loopback (the local run), so tests replay the recorded ones.
+
 Numbers and bodies are never logged.
 """
 
@@ -14,7 +19,10 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
+import hmac
 import json
+import urllib.request
 import logging
 import secrets
 import threading
@@ -22,7 +30,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +42,17 @@ FAILURES: dict[str, tuple[int, int, str]] = {
     "21211": (400, 21211, "Invalid 'To' Phone Number"),
     "21614": (400, 21614, "'To' number is not a valid mobile number"),
 }
-MODES = frozenset({*FAILURES, "hang"})
+# Accepted, then reported by status callback as never delivered (Twilio's 30003 and 30005:
+# unreachable handset, unknown number).
+RECEIPT_FAILURES: dict[str, str] = {"undelivered": "30003", "failed": "30005"}
+MODES = frozenset({*FAILURES, *RECEIPT_FAILURES, "hang"})
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def twilio_signature(auth_token: str, url: str, params: dict[str, str]) -> str:
+    """X-Twilio-Signature: base64(HMAC-SHA1(auth token, URL + each name and value, sorted))."""
+    payload = url + "".join(name + params[name] for name in sorted(params))
+    return base64.b64encode(hmac.new(auth_token.encode(), payload.encode(), hashlib.sha1).digest()).decode()
 
 
 class TwilioStandIn:
@@ -54,6 +72,7 @@ class TwilioStandIn:
         self._lock = threading.Lock()
         self._messages: list[dict[str, Any]] = []
         self._failures: list[str] = []
+        self._callbacks: list[dict[str, Any]] = []
         # Set on stop() so handlers still "hanging" return at once instead of holding threads.
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -106,6 +125,54 @@ class TwilioStandIn:
         with self._lock:
             return [dict(m) for m in self._messages]
 
+    @property
+    def callbacks(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(c) for c in self._callbacks]
+
+    def _report(self, record: dict[str, Any], outcome: str | None) -> None:
+        """Send the message's status callbacks, in order, as Twilio would (in the background)."""
+        url = record.get("status_callback")
+        if not url:
+            return
+        steps = [("sent", None), ("undelivered" if outcome == "undelivered" else outcome or "delivered",
+                                  RECEIPT_FAILURES.get(outcome or ""))]
+        callbacks = []
+        for status, error_code in steps:
+            form = {
+                "AccountSid": self.account_sid,
+                "ApiVersion": API_VERSION,
+                "From": record["from"],
+                "MessageSid": record["sid"],
+                "MessageStatus": status,
+                "SmsSid": record["sid"],
+                "SmsStatus": status,
+                "To": record["to"],
+            }
+            if error_code:
+                form["ErrorCode"] = error_code
+            callbacks.append({"url": url, "form": form, "signature": twilio_signature(self.auth_token, url, form)})
+        with self._lock:
+            self._callbacks.extend(callbacks)
+        if urlsplit(url).hostname in LOOPBACK_HOSTS:
+            threading.Thread(target=self._post_all, args=(callbacks,), name="twilio-callback", daemon=True).start()
+
+    def _post_all(self, callbacks: list[dict[str, Any]]) -> None:
+        for callback in callbacks:
+            if self._stopping.is_set():
+                return
+            request = urllib.request.Request(
+                callback["url"],
+                data=urlencode(callback["form"]).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded",
+                         "X-Twilio-Signature": callback["signature"]},
+                method="POST",
+            )
+            try:
+                urllib.request.urlopen(request, timeout=5).close()
+            except OSError as exc:  # Twilio does not retry status callbacks either
+                log.info("status callback not delivered: %s", type(exc).__name__)
+
     def fail_next(self, mode: str, count: int = 1) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown failure mode {mode!r}; one of {sorted(MODES)}")
@@ -118,6 +185,7 @@ class TwilioStandIn:
         with self._lock:
             self._messages.clear()
             self._failures.clear()
+            self._callbacks.clear()
 
     def _take_failure(self) -> str | None:
         with self._lock:
@@ -202,6 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
             form["To"], form["From"], form["Body"], form.get("StatusCallback")
         )
         self._json(201, self._message_resource(record))
+        self.standin._report(record, failure if failure in RECEIPT_FAILURES else None)
 
     def _message_resource(self, record: dict) -> dict:
         sid, account = record["sid"], self.standin.account_sid

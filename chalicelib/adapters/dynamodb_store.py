@@ -23,10 +23,14 @@ from chalicelib.models.stored import (
     OrganisationItem,
     SubscriberChangeItem,
     TokenItem,
+    cap_key,
     case_pk,
+    held_key,
     org_pk,
+    suppression_key,
     token_pk,
 )
+from chalicelib.zgw.store import ZgwStoreMixin
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -49,7 +53,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class DynamoDBStore:
+class DynamoDBStore(ZgwStoreMixin):
     def __init__(self, client_factory: Callable[[], Any], table_name: str) -> None:
         self._client_factory = client_factory
         self._table = table_name
@@ -160,6 +164,8 @@ class DynamoDBStore:
         provider_id: str | None = None,
         error: str | None = None,
         channel: str | None = None,
+        error_class: str | None = None,
+        fallback: bool | None = None,
     ) -> bool:
         sets = ["n.#state = :to", "n.upd = :now"]
         values: dict[str, Any] = {":to": to_state, ":now": clock.now().isoformat().replace("+00:00", "Z")}
@@ -175,6 +181,12 @@ class DynamoDBStore:
         if channel is not None:
             sets.append("n.ch = :ch")
             values[":ch"] = channel
+        if error_class is not None:
+            sets.append("n.ec = :ec")
+            values[":ec"] = error_class
+        if fallback is not None:
+            sets.append("n.fb = :fb")
+            values[":fb"] = fallback
         allowed = []
         for i, state in enumerate(from_states):
             values[f":from{i}"] = state
@@ -191,3 +203,95 @@ class DynamoDBStore:
         except self._db.exceptions.ConditionalCheckFailedException:
             return False
         return True
+
+    def _delete(self, pk: str, sk: str) -> None:
+        self._db.delete_item(TableName=self._table, Key=_to_ddb({"pk": pk, "sk": sk}))
+
+    def delete_case(self, org_id: str, case_id: str, token_hash: str) -> None:
+        # Item by item: a case holds a handful of items, and a retry after a partial failure
+        # simply deletes what is left.
+        for item in self._query(case_pk(org_id, case_id)):
+            self._delete(item["pk"], item["sk"])
+        self._delete(token_pk(org_id, token_hash), "TOKEN")
+
+    # security and privacy: client revocation, retention (TTL), erasure
+    def delete_client(self, org_id: str, client_id: str) -> bool:
+        response = self._db.delete_item(
+            TableName=self._table, Key=_to_ddb({"pk": org_pk(org_id), "sk": f"CLIENT#{client_id}"}),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in response
+
+    def _set_expiry(self, pk: str, sk: str, expires_at: int | None) -> None:
+        kwargs: dict[str, Any] = {"TableName": self._table, "Key": _to_ddb({"pk": pk, "sk": sk}),
+                                  "ConditionExpression": "attribute_exists(pk)"}
+        if expires_at is None:
+            kwargs["UpdateExpression"] = "REMOVE expires_at"
+        else:
+            kwargs["UpdateExpression"] = "SET expires_at = :e"
+            kwargs["ExpressionAttributeValues"] = _to_ddb({":e": expires_at})
+        try:
+            self._db.update_item(**kwargs)
+        except self._db.exceptions.ConditionalCheckFailedException:
+            pass  # gone meanwhile (TTL or deletion): nothing to expire
+
+    def expire_case(self, org_id: str, case_id: str, token_hash: str, expires_at: int | None) -> int:
+        targets = [(i["pk"], i["sk"]) for i in self._query(case_pk(org_id, case_id))
+                   if i.get("expires_at") != expires_at]
+        token = self._get(token_pk(org_id, token_hash), "TOKEN")
+        if token is not None and token.get("expires_at") != expires_at:
+            targets.append((token["pk"], token["sk"]))
+        for pk, sk in targets:
+            self._set_expiry(pk, sk, expires_at)
+        return len(targets)
+
+    def erase_contact_data(self, org_id: str, case_id: str) -> int:
+        written = 0
+        for item in self._query(case_pk(org_id, case_id)):
+            sub = item.get("sub")
+            if not isinstance(sub, dict) or not ({"ph", "em"} & set(sub)):
+                continue
+            self._db.update_item(
+                TableName=self._table, Key=_to_ddb({"pk": item["pk"], "sk": item["sk"]}),
+                UpdateExpression="REMOVE #sub.ph, #sub.em", ExpressionAttributeNames={"#sub": "sub"},
+                ConditionExpression="attribute_exists(pk)",
+            )
+            written += 1
+        return written
+
+    # delivery bookkeeping: caps, suppressions, quiet hours
+    def count_recipient_message(self, org_id: str, recipient: str, day: str, limit: int) -> bool:
+        pk, sk = cap_key(org_id, recipient, day)
+        try:
+            # One conditional ADD: counting and checking the cap cannot race.
+            self._db.update_item(
+                TableName=self._table,
+                Key=_to_ddb({"pk": pk, "sk": sk}),
+                UpdateExpression="ADD c :one SET expires_at = if_not_exists(expires_at, :exp)",
+                ConditionExpression="attribute_not_exists(c) OR c < :limit",
+                ExpressionAttributeValues=_to_ddb(
+                    {":one": 1, ":limit": limit, ":exp": int(clock.now().timestamp()) + 2 * 86400}
+                ),
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
+    def suppress_address(self, org_id: str, address_hash: str, reason: str) -> None:
+        pk, sk = suppression_key(org_id, address_hash)
+        self._put({"pk": pk, "sk": sk, "reason": reason, "at": clock.now().isoformat()})
+
+    def address_suppressed(self, org_id: str, address_hash: str) -> bool:
+        return self._get(*suppression_key(org_id, address_hash)) is not None
+
+    def hold_for_morning(self, day: str, org_id: str, case_id: str, event_key: str) -> None:
+        pk, sk = held_key(day, org_id, case_id, event_key)
+        expires = int(clock.now().timestamp()) + 3 * 86400
+        self._put({"pk": pk, "sk": sk, "org": org_id, "case": case_id, "ev": event_key, "expires_at": expires})
+
+    def held_for_morning(self, day: str) -> list[tuple[str, str, str]]:
+        return [(i["org"], i["case"], i["ev"]) for i in self._query(held_key(day, "", "", "")[0])]
+
+    def release_held(self, day: str, org_id: str, case_id: str, event_key: str) -> None:
+        pk, sk = held_key(day, org_id, case_id, event_key)
+        self._db.delete_item(TableName=self._table, Key=_to_ddb({"pk": pk, "sk": sk}))

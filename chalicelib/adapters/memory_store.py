@@ -27,13 +27,17 @@ from chalicelib.models.stored import (
     OrganisationItem,
     SubscriberChangeItem,
     TokenItem,
+    cap_key,
     case_pk,
+    held_key,
     org_pk,
+    suppression_key,
     token_pk,
 )
+from chalicelib.zgw.store import ZgwStoreMixin
 
 
-class MemoryStore:
+class MemoryStore(ZgwStoreMixin):
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], dict[str, Any]] = {}
         self._lock = threading.Lock()
@@ -118,6 +122,8 @@ class MemoryStore:
         provider_id: str | None = None,
         error: str | None = None,
         channel: str | None = None,
+        error_class: str | None = None,
+        fallback: bool | None = None,
     ) -> bool:
         with self._lock:
             item = self.items.get((case_pk(org_id, case_id), f"EVENT#{event_key}"))
@@ -134,4 +140,77 @@ class MemoryStore:
                 notification["err"] = error
             if channel is not None:
                 notification["ch"] = channel
+            if error_class is not None:
+                notification["ec"] = error_class
+            if fallback is not None:
+                notification["fb"] = fallback
             return True
+
+    # delivery bookkeeping: caps, suppressions, quiet hours
+    def count_recipient_message(self, org_id: str, recipient: str, day: str, limit: int) -> bool:
+        pk, sk = cap_key(org_id, recipient, day)
+        with self._lock:
+            item = self.items.setdefault((pk, sk), {"pk": pk, "sk": sk, "c": 0, "expires_at": _expiry(2)})
+            if item["c"] >= limit:
+                return False
+            item["c"] += 1
+            return True
+
+    def suppress_address(self, org_id: str, address_hash: str, reason: str) -> None:
+        pk, sk = suppression_key(org_id, address_hash)
+        self._put({"pk": pk, "sk": sk, "reason": reason, "at": clock.now().isoformat()})
+
+    def address_suppressed(self, org_id: str, address_hash: str) -> bool:
+        return self._get(*suppression_key(org_id, address_hash)) is not None
+
+    def hold_for_morning(self, day: str, org_id: str, case_id: str, event_key: str) -> None:
+        pk, sk = held_key(day, org_id, case_id, event_key)
+        self._put({"pk": pk, "sk": sk, "org": org_id, "case": case_id, "ev": event_key, "expires_at": _expiry(3)})
+
+    def held_for_morning(self, day: str) -> list[tuple[str, str, str]]:
+        return [(i["org"], i["case"], i["ev"]) for i in self._query(held_key(day, "", "", "")[0])]
+
+    def release_held(self, day: str, org_id: str, case_id: str, event_key: str) -> None:
+        with self._lock:
+            self.items.pop(held_key(day, org_id, case_id, event_key), None)
+
+    def _delete(self, pk: str, sk: str) -> None:
+        with self._lock:
+            self.items.pop((pk, sk), None)
+
+    def delete_case(self, org_id: str, case_id: str, token_hash: str) -> None:
+        for item in self._query(case_pk(org_id, case_id)):
+            self._delete(item["pk"], item["sk"])
+        self._delete(token_pk(org_id, token_hash), "TOKEN")
+
+    # security and privacy: client revocation, retention (TTL), erasure
+    def delete_client(self, org_id: str, client_id: str) -> bool:
+        with self._lock:
+            return self.items.pop((org_pk(org_id), f"CLIENT#{client_id}"), None) is not None
+
+    def expire_case(self, org_id: str, case_id: str, token_hash: str, expires_at: int | None) -> int:
+        pk, written = case_pk(org_id, case_id), 0
+        with self._lock:
+            for (p, s), item in self.items.items():
+                if (p == pk or (p, s) == (token_pk(org_id, token_hash), "TOKEN")) and item.get("expires_at") != expires_at:
+                    if expires_at is None:
+                        item.pop("expires_at", None)
+                    else:
+                        item["expires_at"] = expires_at
+                    written += 1
+        return written
+
+    def erase_contact_data(self, org_id: str, case_id: str) -> int:
+        pk, written = case_pk(org_id, case_id), 0
+        with self._lock:
+            for (p, _), item in self.items.items():
+                sub = item.get("sub")
+                if p == pk and isinstance(sub, dict) and {"ph", "em"} & set(sub):
+                    sub.pop("ph", None)
+                    sub.pop("em", None)
+                    written += 1
+        return written
+
+
+def _expiry(days: int) -> int:
+    return int(clock.now().timestamp()) + days * 86400

@@ -16,11 +16,33 @@ class SqsQueue:
             QueueUrl=self._queue_url(), MessageBody=json.dumps(body, sort_keys=True)
         )
 
+    def delay(self, receipt_handle: str, seconds: int) -> None:
+        self._client_factory().change_message_visibility(
+            QueueUrl=self._queue_url(), ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
+        )
+
+    def dead_letter(self, body: dict[str, Any]) -> None:
+        client = self._client_factory()
+        client.send_message(QueueUrl=self._dlq_url(client), MessageBody=json.dumps(body, sort_keys=True))
+
+    def _dlq_url(self, client: Any) -> str:
+        # The dead-letter queue is the queue's name + "-dlq" (local/resources.py, the template).
+        name = self._queue_url().rstrip("/").rsplit("/", 1)[-1] + "-dlq"
+        return client.get_queue_url(QueueName=name)["QueueUrl"]
+
 
 class ListQueue:
     def __init__(self) -> None:
         self.messages: list[dict[str, Any]] = []
+        self.delays: list[tuple[str, int]] = []
+        self.dead: list[dict[str, Any]] = []
 
     def send(self, body: dict[str, Any]) -> None:
         # A copy through JSON, as SQS would: nothing but JSON survives the trip.
         self.messages.append(json.loads(json.dumps(body)))
+
+    def delay(self, receipt_handle: str, seconds: int) -> None:
+        self.delays.append((receipt_handle, seconds))
+
+    def dead_letter(self, body: dict[str, Any]) -> None:
+        self.dead.append(json.loads(json.dumps(body)))

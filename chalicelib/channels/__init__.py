@@ -1,7 +1,8 @@
 """Delivery channels: one module per channel, each with one `send`.
 
 A channel returns the provider's message id, or raises `RetryableError` (try again later:
-throttling, 5xx, timeouts) or `PermanentError` (never retry: bad number, rejected address).
+throttling, 5xx, failures to connect), `PermanentError` (never retry: bad number, rejected
+address) or `UnconfirmedError` (the provider may have the message: do not send it again).
 The error's `kind` is a short, PII-free word stored on the notification and used in logs.
 """
 
@@ -19,6 +20,9 @@ class OutgoingMessage:
     subject: str | None = None  # e-mail only
     html: str | None = None  # e-mail only, already escaped where it holds event data
     reference: str | None = None  # our notification id, for provider callbacks
+    # Where the provider's receipt finds us: the SMS status callback URL, or the value of the
+    # e-mail's X-Zaakstatus-Ref header (SES events quote it). Keys only, no PII.
+    receipt: str | None = None
 
 
 class ChannelError(Exception):
@@ -34,6 +38,12 @@ class RetryableError(ChannelError):
 
 class PermanentError(ChannelError):
     """The provider will never accept this message; do not retry."""
+
+
+class UnconfirmedError(ChannelError):
+    """The request may have reached the provider (a read timeout, a connection cut mid-request):
+    it may send the message. Retrying could send it twice, so it is never retried blindly; the
+    provider's receipt, or the claim's lease running out, settles it."""
 
 
 class Channel(Protocol):

@@ -18,12 +18,13 @@ from typing import Any, Callable
 from botocore.exceptions import (
     ClientError,
     ConnectTimeoutError,
+    EndpointConnectionError,
     HTTPClientError,
     ReadTimeoutError,
 )
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
-from chalicelib.channels import ChannelError, OutgoingMessage, PermanentError, RetryableError
+from chalicelib.channels import ChannelError, OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
 
 PERMANENT_CODES = frozenset(
     {
@@ -57,9 +58,11 @@ RETRYABLE_CODES = frozenset(
 class SesEmailChannel:
     name = "email"
 
-    def __init__(self, sesv2_client_factory: Callable[[], Any]) -> None:
+    def __init__(self, sesv2_client_factory: Callable[[], Any], configuration_set: str | None = None) -> None:
         self._factory = sesv2_client_factory
         self._client: Any = None
+        # The configuration set whose event destination (SNS) brings back delivery receipts.
+        self._extra = {"ConfigurationSetName": configuration_set} if configuration_set else {}
 
     def send(self, message: OutgoingMessage) -> str:
         error: ChannelError | None = None
@@ -68,6 +71,7 @@ class SesEmailChannel:
                 FromEmailAddress=message.sender,
                 Destination={"ToAddresses": [message.to]},
                 Content={"Raw": {"Data": mime(message)}},
+                **self._extra,
             )
             return response["MessageId"]
         except ClientError as exc:
@@ -75,10 +79,15 @@ class SesEmailChannel:
                 exc.response.get("Error", {}).get("Code"),
                 exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode"),
             )
-        except (ConnectTimeoutError, ReadTimeoutError) as exc:
+        except ConnectTimeoutError as exc:
             error = RetryableError("timeout", type(exc).__name__)
-        except (BotocoreConnectionError, HTTPClientError) as exc:
+        except ReadTimeoutError as exc:
+            # SES may have taken the message (no idempotency key): never send it again blindly.
+            error = UnconfirmedError("timeout", type(exc).__name__)
+        except EndpointConnectionError as exc:
             error = RetryableError("connection", type(exc).__name__)
+        except (BotocoreConnectionError, HTTPClientError) as exc:
+            error = UnconfirmedError("connection", type(exc).__name__)
         raise error
 
     def _get_client(self) -> Any:
@@ -116,6 +125,8 @@ def mime(message: OutgoingMessage) -> bytes:
     mail["Date"] = formatdate(usegmt=True)
     if message.reference:
         mail["X-Zaakstatus-Notification"] = message.reference
+    if message.receipt:
+        mail["X-Zaakstatus-Ref"] = message.receipt  # SES events quote it: finds the notification
     mail.set_content(message.body)
     if message.html:
         mail.add_alternative(message.html, subtype="html")

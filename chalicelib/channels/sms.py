@@ -14,7 +14,7 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from chalicelib.channels import ChannelError, OutgoingMessage, PermanentError, RetryableError
+from chalicelib.channels import ChannelError, OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
 
 # Twilio error codes that say "this number/sender will never work": bad 'To', not a mobile,
 # recipient unsubscribed (STOP), not SMS-capable, region not enabled, unverified sender.
@@ -46,8 +46,9 @@ class TwilioSmsChannel:
         from twilio.base.exceptions import TwilioRestException, TwilioServiceException
 
         kwargs: dict[str, Any] = {"to": message.to, "from_": message.sender, "body": message.body}
-        if self._status_callback:
-            kwargs["status_callback"] = self._status_callback
+        callback = message.receipt or self._status_callback
+        if callback:
+            kwargs["status_callback"] = callback
         error: ChannelError | None = None
         try:
             return self._get_client().messages.create(**kwargs).sid
@@ -98,14 +99,27 @@ def map_twilio_error(status: int | None, code: Any) -> ChannelError:
 def _map_transport_error(exc: Exception) -> ChannelError | None:
     import requests
 
-    # Timeout first: ConnectTimeout is both a Timeout and a ConnectionError.
-    if isinstance(exc, requests.exceptions.Timeout):
+    # ConnectTimeout first: it is both a Timeout and a ConnectionError. Only failures to
+    # connect are safe to retry; once the request may have been sent, Twilio may send the SMS
+    # (it has no idempotency key), so a read timeout or a connection cut is "unconfirmed".
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
         return RetryableError("timeout", type(exc).__name__)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return UnconfirmedError("timeout", type(exc).__name__)
     if isinstance(exc, requests.exceptions.ConnectionError):
-        return RetryableError("connection", type(exc).__name__)
+        if _never_connected(exc):
+            return RetryableError("connection", type(exc).__name__)
+        return UnconfirmedError("connection", type(exc).__name__)
     if isinstance(exc, requests.exceptions.RequestException):
         return RetryableError("http", type(exc).__name__)
     return None
+
+
+def _never_connected(exc: Exception) -> bool:
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    reason = getattr(exc.args[0], "reason", exc.args[0]) if exc.args else None
+    return isinstance(reason, (NewConnectionError, NameResolutionError))
 
 
 def _as_int(value: Any) -> int | None:

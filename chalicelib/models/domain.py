@@ -33,6 +33,8 @@ class Organisation(Domain):
     email_from: str
     sms_from: str
     created_at: dt.datetime
+    quiet_hours: bool = True  # no SMS 22:00-08:00 Europe/Amsterdam; they wait for the morning
+    sms_fragments: int = 3  # SMS budget in fragments; a longer text is shortened, link kept
 
 
 class ClientCredentials(Domain):
@@ -96,6 +98,8 @@ class Notification(Domain):
     provider_id: str | None = None
     error: str | None = None
     updated_at: dt.datetime
+    error_class: str | None = None  # retryable / permanent / technical (chalicelib.retry)
+    fallback: bool = False  # the preferred channel failed for good; this is the other one
 
 
 class Event(Domain):
@@ -113,6 +117,8 @@ class Event(Domain):
     fingerprint: str  # hash of the payload: a replay must match it, or 409
     current_status: str  # the case's current status right after this event was accepted
     notification: Notification | None
+    initiator: str | None = None  # keyed hash of the initiator's BSN/KvK (privacy.identity_hash)
+    expires_at: int | None = None  # epoch seconds (DynamoDB TTL); set once the case is closed
 
     @property
     def rank(self) -> tuple[dt.datetime, int]:
@@ -126,6 +132,7 @@ class SubscriberChange(Domain):
     subscriber: Subscriber
     at: dt.datetime
     origin: Origin
+    expires_at: int | None = None  # epoch seconds (DynamoDB TTL); set when the case is closed
 
 
 class Case(Domain):

@@ -9,7 +9,9 @@ from typing import Literal
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from chalicelib import privacy
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -52,6 +54,8 @@ class OrganisationIn(Inbound):
     name: str = Field(min_length=1, max_length=200)
     email_from: str | None = None
     sms_from: str | None = Field(default=None, pattern=r"^(?:[A-Za-z0-9 ]{1,11}|\+[1-9][0-9]{6,14})$")
+    quiet_hours: bool = True  # False: SMS also between 22:00 and 08:00 Europe/Amsterdam
+    sms_fragments: int = Field(default=3, ge=1, le=6)  # 6 x 153 = 918 characters at most
 
     @field_validator("email_from")
     @classmethod
@@ -116,11 +120,38 @@ class SubscriberIn(Inbound):
         return normalise_email(value)
 
 
+class InitiatorIn(Inbound):
+    """Who initiated the case: a citizen's BSN or a company's KvK number, exactly one.
+
+    Only a keyed hash of it is stored (`chalicelib/privacy.py`); errors never echo it."""
+
+    bsn: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
+
+    @field_validator("bsn")
+    @classmethod
+    def _bsn(cls, value: str | None) -> str | None:
+        if value is not None and not privacy.is_bsn(value):
+            raise ValueError("is not a valid BSN (eleven-test)")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "InitiatorIn":
+        if (self.bsn is None) == (self.kvk is None):
+            raise ValueError("give exactly one of 'bsn' and 'kvk'")
+        return self
+
+    @property
+    def kind_and_number(self) -> tuple[str, str]:
+        return ("bsn", self.bsn) if self.bsn is not None else ("kvk", self.kvk or "")
+
+
 class CaseRefIn(Inbound):
     id: str = Field(pattern=CASE_ID)
     case_type: str = Field(pattern=CODE)
     description: str | None = Field(default=None, max_length=500)
     expected_end_date: dt.date | None = None
+    initiator: InitiatorIn | None = None
 
 
 class EventIn(Inbound):

@@ -60,6 +60,8 @@ class OrganisationItem(Stored):
     email_from: str
     sms_from: str
     created_at: dt.datetime
+    quiet_hours: bool = True
+    sms_fragments: int = 3
 
     @classmethod
     def of(cls, org: Organisation) -> OrganisationItem:
@@ -121,6 +123,8 @@ class NotificationPart(Stored):
     provider_id: str | None = Field(default=None, alias="pid")
     error: str | None = Field(default=None, alias="err")
     updated_at: dt.datetime = Field(alias="upd")
+    error_class: str | None = Field(default=None, alias="ec")
+    fallback: bool = Field(default=False, alias="fb")
 
 
 class EventItem(Stored):
@@ -139,6 +143,8 @@ class EventItem(Stored):
     fingerprint: str = Field(alias="fp")
     current_status: str = Field(alias="cur")
     notification: NotificationPart | None = Field(default=None, alias="n")
+    initiator: str | None = Field(default=None, alias="ini")  # keyed hash, never the number
+    expires_at: int | None = None  # TTL attribute (epoch seconds)
 
     @classmethod
     def of(cls, org_id: str, case_id: str, event: Event) -> EventItem:
@@ -161,6 +167,7 @@ class SubscriberChangeItem(Stored):
     subscriber: SubscriberPart = Field(alias="sub")
     at: dt.datetime
     origin: str
+    expires_at: int | None = None  # TTL attribute (epoch seconds)
 
     @classmethod
     def of(cls, org_id: str, case_id: str, change: SubscriberChange, unique: str) -> SubscriberChangeItem:
@@ -170,11 +177,13 @@ class SubscriberChangeItem(Stored):
             subscriber=SubscriberPart(**change.subscriber.model_dump()),
             at=change.at,
             origin=change.origin,
+            expires_at=change.expires_at,
         )
 
     def domain(self) -> SubscriberChange:
         return SubscriberChange(
-            subscriber=Subscriber(**self.subscriber.model_dump()), at=self.at, origin=self.origin
+            subscriber=Subscriber(**self.subscriber.model_dump()), at=self.at, origin=self.origin,
+            expires_at=self.expires_at,
         )
 
 
@@ -182,3 +191,19 @@ class TokenItem(Stored):
     pk: str
     sk: str = "TOKEN"
     case_id: str = Field(alias="case")
+    expires_at: int | None = None  # TTL attribute (epoch seconds), set when the case closes
+
+
+# Delivery bookkeeping (issue 4). Addresses appear only as HMACs (chalicelib.caps.address_hash).
+def cap_key(org_id: str, recipient: str, day: str) -> tuple[str, str]:
+    return f"ORG#{org_id}#CAP#{recipient}", f"DAY#{day}"
+
+
+def suppression_key(org_id: str, address_hash: str) -> tuple[str, str]:
+    return f"ORG#{org_id}#SUPP#{address_hash}", "SUPP"
+
+
+def held_key(day: str, org_id: str, case_id: str, event_key: str) -> tuple[str, str]:
+    # The one cross-organisation partition: the morning release reads all of a day at once.
+    # The case id goes last because it is the only part that may hold '#'.
+    return f"QUIET#{day}", f"{org_id}#{event_key}#{case_id}"

@@ -142,3 +142,15 @@ def test_unreachable_ses_endpoint_is_retryable():
     with pytest.raises(RetryableError) as caught:
         SesEmailChannel(lambda: client).send(_message())
     assert caught.value.kind == "connection"
+
+
+def test_email_carries_the_receipt_reference_and_the_configuration_set(ses_mock):
+    verify_senders(_sesv2(), ["zaakstatus.example"])
+    _sesv2().create_configuration_set(ConfigurationSetName="zaakstatus-events")
+    message = OutgoingMessage(to=RECIPIENT, body="Tekst.", sender=SENDER, subject="Onderwerp",
+                              receipt="o=hvc&c=HVC-1&e=" + "a" * 32)
+
+    SesEmailChannel(_sesv2, configuration_set="zaakstatus-events").send(message)
+
+    [(_, mail)] = sent_mails(REGION)
+    assert mail["X-Zaakstatus-Ref"] == "o=hvc&c=HVC-1&e=" + "a" * 32

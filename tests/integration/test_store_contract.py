@@ -289,6 +289,63 @@ class StoreContract:
             assert store.load_case("hvc", "HVC-1").event(key).notification.attempts == 1
 
 
+    # deleting a case (ZGW zaak/destroy)
+
+    def test_delete_case_removes_its_events_preferences_and_token_and_nothing_else(self, store):
+        store.add_event("hvc", "HVC-1", event(subscriber=SMS))
+        store.add_subscriber_change("hvc", "HVC-1", SubscriberChange(subscriber=EMAIL, at=T0, origin="organisation"))
+        store.put_tracking_token("hvc", "a" * 64, "HVC-1")
+        store.add_event("hvc", "HVC-10", event())
+        store.put_tracking_token("hvc", "b" * 64, "HVC-10")
+        store.put_case_type("hvc", case_type())
+
+        store.delete_case("hvc", "HVC-1", "a" * 64)
+
+        case = store.load_case("hvc", "HVC-1")
+        assert case.exists is False and case.subscriber_changes == ()
+        assert store.find_tracking_token("hvc", "a" * 64) is None
+        assert store.load_case("hvc", "HVC-10").exists
+        assert store.find_tracking_token("hvc", "b" * 64) == "HVC-10"
+        assert store.get_case_type("hvc", "klacht") is not None
+        store.delete_case("hvc", "HVC-1", "a" * 64)  # again: nothing left, no error
+
+    # ZGW connection, inbox and zaak links
+
+    def test_zgw_connection_round_trips_and_lists_its_organisation(self, store):
+        from chalicelib.zgw.models import Connection
+
+        conn = Connection(org_id="hvc", zaken_api="https://z.example/api/v1", catalogi_api="https://c.example/api/v1",
+                          client_id="zs", secret_encrypted="gAAAA-x", rsins=("002220647",),
+                          authorization_hash="h" * 64, updated_at=T0)
+        assert store.get_zgw_connection("hvc") is None
+        store.put_zgw_connection(conn)
+        store.put_zgw_connection(conn.model_copy(update={"org_id": "svb"}))
+        store.put_zgw_connection(conn.model_copy(update={"client_id": "zs2"}))
+        assert store.get_zgw_connection("hvc") == conn.model_copy(update={"client_id": "zs2"})
+        assert store.list_zgw_organisations() == ["hvc", "svb"]
+        store.put_case_type("hvc", case_type())
+        assert [c.code for c in store.list_case_types("hvc")] == ["klacht"]
+
+    def test_zgw_inbox_keeps_a_message_once_until_deleted(self, store):
+        message = {"kanaal": "zaken", "resourceUrl": "https://z.example/statussen/1"}
+        assert store.put_zgw_inbox("hvc", "k1", message) is True
+        assert store.put_zgw_inbox("hvc", "k1", {"other": 1}) is False
+        assert store.get_zgw_inbox("hvc", "k1") == message
+        assert store.get_zgw_inbox("svb", "k1") is None
+        store.delete_zgw_inbox("hvc", "k1")
+        assert store.get_zgw_inbox("hvc", "k1") is None
+
+    def test_zgw_zaak_link_round_trips_and_is_deleted(self, store):
+        from chalicelib.zgw.models import ZaakLink
+
+        store.put_zgw_zaak("hvc", "z" * 32, ZaakLink(case_id="ZAAK-1"))
+        store.put_zgw_zaak("hvc", "y" * 32, ZaakLink(case_id="ZAAK-2"))
+        assert store.get_zgw_zaak("hvc", "z" * 32) == ZaakLink(case_id="ZAAK-1")
+        assert store.get_zgw_zaak("hvc", "y" * 32) == ZaakLink(case_id="ZAAK-2")
+        assert store.get_zgw_zaak("svb", "z" * 32) is None
+        store.delete_zgw_zaak("hvc", "z" * 32)
+        assert store.get_zgw_zaak("hvc", "z" * 32) is None
+
 class TestMemoryStore(StoreContract):
     @pytest.fixture
     def make_store(self):

@@ -1,4 +1,5 @@
-"""The ingest path of a status event costs at most 2 write units; delivery 2 more."""
+"""The ingest path of a status event costs at most 2 write units; delivery at most 3 more:
+the claim, the recipient's daily-cap counter and the outcome (issue 6's budget: 4 per event)."""
 
 from __future__ import annotations
 
@@ -87,4 +88,5 @@ def test_a_notifying_event_costs_at_most_four_write_units_end_to_end(metered):
 
     assert len(channel.sent) == 1
     assert ingest_units == 1
-    assert meter.total_writes == 3  # event, claim, outcome
+    assert meter.total_writes == 4  # event, claim, daily-cap counter, outcome
+    assert meter.calls["UpdateItem"] == 3 and meter.calls["PutItem"] == 1

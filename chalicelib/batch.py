@@ -1,0 +1,49 @@
+"""The sender Lambda's batch: each SQS message on its own, partial failures reported.
+
+Powertools' BatchProcessor runs every record and answers `batchItemFailures` with the ids of
+those that raised, so a poison message or a deferred one does not send the rest of the batch
+back to the queue (the trigger needs ReportBatchItemFailures). A deferred message is given its
+backoff first with ChangeMessageVisibility: it comes back when its retry is due, not at once.
+
+Powertools is imported here, inside the sender's path only: the API never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from chalicelib import delivery
+from chalicelib.wiring import Services
+
+log = logging.getLogger(__name__)
+KEYS = ("org", "case", "event")
+
+
+class PoisonMessage(Exception):
+    """A body that is not a notification message; it goes the redrive way to the DLQ."""
+
+
+def handle(svc: Services, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+    def one(record: Any) -> str:
+        try:
+            body = json.loads(record.body)
+            message = {k: body[k] for k in KEYS if isinstance(body[k], str)}
+        except (ValueError, TypeError, KeyError):
+            raise PoisonMessage(record.message_id) from None
+        if len(message) != len(KEYS):
+            raise PoisonMessage(record.message_id)
+        try:
+            outcome = delivery.deliver(svc, message)
+        except delivery.DeliveryDeferred as deferred:
+            svc.queue.delay(record.receipt_handle, min(deferred.seconds, 43_200))
+            log.info("queue message %s: deferred %ss (%s)", record.message_id, deferred.seconds, deferred.kind)
+            raise
+        log.info("queue message %s: %s", record.message_id, outcome)
+        return outcome
+
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+    return process_partial_response(event=event, record_handler=one, processor=processor, context=context)

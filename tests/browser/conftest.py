@@ -1,0 +1,177 @@
+"""The whole service (`python -m local`) over HTTP, and Debian's Chromium driven by Playwright.
+
+Chromium is installed by `make test` (the Makefile's browser prerequisite), never downloaded by
+Playwright. When it is missing these tests fail: a silent skip would let CI pass untested.
+axe-core comes from the `axe-playwright-python` wheel, which ships `axe.min.js`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jwt
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = os.environ.get("ZAAKSTATUS_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+START_TIMEOUT_S = 60
+DELIVERY_TIMEOUT_S = 10
+WIDTHS = (320, 1280)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _request(method: str, url: str, token: str | None = None, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+class Service:
+    """The running service as a case system and a developer see it."""
+
+    def __init__(self, api: str, state: dict[str, Any]) -> None:
+        self.api = api
+        self.state = state
+
+    def _jwt(self) -> str:
+        claims = {"client_id": self.state["hvc_client_id"], "iat": int(time.time())}
+        return jwt.encode(claims, self.state["hvc_client_secret"], algorithm="HS256")
+
+    def post_event(self, event: dict[str, Any]) -> dict[str, Any]:
+        status, body = _request("POST", self.api + "/v1/events", self._jwt(), event)
+        assert status == 202, body
+        return body
+
+    def case(self, case_id: str) -> dict[str, Any]:
+        status, body = _request("GET", f"{self.api}/v1/cases/{case_id}", self._jwt())
+        assert status == 200, body
+        return body
+
+    def outbox(self) -> list[dict[str, Any]]:
+        status, body = _request("GET", self.api + "/dev/outbox")
+        assert status == 200, body
+        return body["messages"]
+
+    def wait_for(self, predicate, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in self.outbox() if predicate(m)]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
+    def settle(self, case_id: str, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
+        """Wait until no notification of the case is still waiting or being sent."""
+        deadline = time.monotonic() + timeout
+        while True:
+            notifications = self.case(case_id)["notifications"]
+            if all(n["state"] not in ("created", "sending") for n in notifications) or time.monotonic() > deadline:
+                return notifications
+            time.sleep(0.2)
+
+    def new_case(self, subscriber: dict[str, Any] | None = None, **case: Any) -> tuple[str, str]:
+        """A case with three public statuses (one with an explanation); (case_id, page path)."""
+        case_id = "HVC-WEB-" + uuid.uuid4().hex[:8]
+        ref = {"id": case_id, "case_type": "klacht", "description": "container niet geleegd", **case}
+        # A number of its own per case: per-recipient limits must not tie the tests together.
+        phone = "06 1" + str(uuid.uuid4().int % 10**7).zfill(7)
+        subscriber = subscriber or {"channel": "sms", "phone": phone, "language": "nl"}
+        answer = self.post_event({"case": ref, "status": "ontvangen", "occurred_at": "2026-11-27T09:15:00+01:00",
+                                  "subscriber": subscriber})
+        self.post_event({"case": ref, "status": "in_behandeling", "occurred_at": "2026-11-28T10:00:00+01:00"})
+        self.post_event({"case": ref, "status": "opgeschort", "occurred_at": "2026-11-30T14:45:00+01:00",
+                         "explanation": "We wachten op een foto van de container."})
+        return case_id, "/track/" + answer["tracking_url"].rsplit("/track/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory) -> Iterator[Service]:
+    tmp = tmp_path_factory.mktemp("browser-run")
+    port = _free_port()
+    state_file, log_file = tmp / "state.json", tmp / "local.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
+    env.update(ZAAKSTATUS_PORT=str(port), ZAAKSTATUS_LOCAL_STATE=str(state_file), PYTHONUNBUFFERED="1",
+               ZAAKSTATUS_QUIET_HOURS="off")  # the SMS checks must not depend on the hour the suite runs
+    api = f"http://127.0.0.1:{port}"
+    with open(log_file, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "local"], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not state_file.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("python -m local did not start:\n" + log_file.read_text(errors="replace")[-4000:])
+            time.sleep(0.2)
+        yield Service(api, json.loads(state_file.read_text()))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (make test does) to install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, service) -> Iterator[Any]:
+    """A fresh page at 1280 px, with the service as base URL; fails the test on any console error
+    (a CSP violation, a missing stylesheet)."""
+    context = browser.new_context(base_url=service.api, viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not _own_status(m) else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"the browser console reported errors: {errors}"
+
+
+def _own_status(message: Any) -> bool:
+    """Chromium logs a 400/403/404 document as 'Failed to load resource'; that status is the test's
+    subject, not an error. So is the favicon it asks for on its own (the service has none). Any
+    other resource failing to load still counts."""
+    url = (message.location or {}).get("url", "")
+    return message.text.startswith("Failed to load resource") and ("/track/" in url or url.endswith("/favicon.ico"))

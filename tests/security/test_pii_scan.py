@@ -1,0 +1,73 @@
+"""A full functional run with phone numbers, e-mail addresses, a BSN and a KvK number, and
+then a search for them: in every log record (at DEBUG, ours and the libraries'), in every
+DynamoDB key the app used, in every queue body, in the tracking URLs; and for the BSN and KvK
+number, in every stored value too (only their keyed hash may be stored)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import boto3
+
+from tests.functional.conftest import event
+from tests.security.pii import AwsRecorder, bsn_like, findings
+
+BSN, OTHER_BSN, KVK = "111222333", "123456782", "69599084"
+PHONE, CITIZEN_PHONE = "06 12345678", "06-87654321"
+EMAIL, OTHER_EMAIL = "jan.jansen@example.nl", "piet@example.org"
+
+
+def _full_run(harness, hvc) -> list[str]:
+    first = event(subscriber={"channel": "sms", "phone": PHONE, "email": EMAIL},
+                  explanation="Melding na telefoontje")
+    first["case"]["initiator"] = {"bsn": BSN}
+    urls = [harness.request("POST", "/v1/events", hvc, first).json_body["tracking_url"]]
+    harness.run_worker()
+    harness.request("PUT", "/v1/cases/HVC-2026-000123/subscriber", hvc, {"channel": "email", "email": OTHER_EMAIL})
+    token = urls[0].rsplit("/", 1)[1]
+    harness.request("GET", f"/v1/track/{token}")
+    harness.client.http.get(f"/track/{token}")
+    harness.request("PUT", f"/v1/track/{token}/preferences", body={"channel": "sms", "phone": CITIZEN_PHONE})
+    final = event("afgehandeld", "2026-11-29T10:00:00+01:00")
+    final["case"]["initiator"] = {"bsn": BSN}
+    harness.request("POST", "/v1/events", hvc, final)
+    harness.run_worker()
+    second = event(subscriber={"channel": "email", "email": EMAIL})
+    second["case"].update(id="HVC-2026-000124", initiator={"kvk": KVK})
+    urls.append(harness.request("POST", "/v1/events", hvc, second).json_body["tracking_url"])
+    harness.run_worker()
+    bad = event(subscriber={"channel": "sms", "phone": "020 1234567"})  # a landline: refused, not echoed
+    bad["case"]["initiator"] = {"bsn": "111222334"}
+    assert harness.request("POST", "/v1/events", hvc, bad).status_code == 400
+    harness.request("GET", "/v1/cases/HVC-2026-000123", hvc)
+    harness.request("DELETE", "/v1/cases/HVC-2026-000124/subscriber", hvc)
+    logging.getLogger("zaakstatus.test").warning("contact %s / %s / %s", "+31612345678", EMAIL, OTHER_BSN)
+    return urls
+
+
+def test_no_personal_data_in_logs_keys_queue_bodies_or_urls_of_a_full_run(harness, hvc, caplog):
+    caplog.set_level(logging.DEBUG)  # botocore and twilio log whole requests at DEBUG
+    with AwsRecorder() as aws:
+        urls = _full_run(harness, hvc)
+    items = boto3.client("dynamodb").scan(TableName="zaakstatus")["Items"]
+    stored_keys = [item["pk"]["S"] + " " + item["sk"]["S"] for item in items]
+
+    assert len(harness.standin.messages) >= 1 and aws.queue_bodies and len(caplog.records) > 50  # it really ran
+    logs = "\n".join(r.getMessage() for r in caplog.records)
+    assert findings(logs, extra=(KVK,)) == []
+    assert findings("\n".join(aws.keys + stored_keys), extra=(KVK,)) == []
+    assert findings("\n".join(aws.queue_bodies), extra=(KVK,)) == []
+    assert all(set(json.loads(b)) <= {"org", "case", "event"} for b in aws.queue_bodies)
+    assert findings("\n".join(urls), extra=(KVK,)) == []
+
+
+def test_bsn_and_kvk_are_stored_only_as_keyed_hashes(harness, hvc):
+    _full_run(harness, hvc)
+    items = boto3.client("dynamodb").scan(TableName="zaakstatus")["Items"]
+    dump = json.dumps(items)
+
+    assert bsn_like(dump) == [] and KVK not in dump
+    initiators = {i["ini"]["S"] for i in items if "ini" in i}
+    assert len(initiators) == 2 and all(len(v.split(":")[1]) == 64 for v in initiators)
+    assert {v.split(":")[0] for v in initiators} == {"bsn", "kvk"}
