@@ -50,7 +50,7 @@ package: $(STAMP)
 		--merge-template infra/resources.yaml --template-format yaml out
 	$(VENV)/bin/cfn-lint out/sam.yaml
 
-# Not part of `make test`: it measures and prints (about ten minutes on 2 cores).
+# Not part of `make test`: it measures and prints (15–25 minutes on 2 cores).
 bench: $(STAMP)
 	$(PY) -m bench
 

@@ -2,7 +2,8 @@
 
 Parts: in-process on moto (units, ingest latency vs a bare put, counted requests), import times
 in fresh interpreters, end to end through the local run at concurrency 1 and 8, and the cost
-model. Takes about ten minutes on 2 cores. Not part of `make test`: it asserts nothing, it prints.
+model. Takes 15–25 minutes on a shared 2-core machine. Not part of `make test`: it asserts
+nothing, it prints.
 """
 
 from __future__ import annotations

@@ -14,15 +14,11 @@ import json
 import logging
 from typing import Any
 
-from chalicelib import delivery
+from chalicelib import delivery, worker
+from chalicelib.worker import PoisonMessage
 from chalicelib.wiring import Services
 
 log = logging.getLogger(__name__)
-KEYS = ("org", "case", "event")
-
-
-class PoisonMessage(Exception):
-    """A body that is not a notification message; it goes the redrive way to the DLQ."""
 
 
 def handle(svc: Services, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
@@ -31,13 +27,10 @@ def handle(svc: Services, event: dict[str, Any], context: Any = None) -> dict[st
     def one(record: Any) -> str:
         try:
             body = json.loads(record.body)
-            message = {k: body[k] for k in KEYS if isinstance(body[k], str)}
-        except (ValueError, TypeError, KeyError):
+        except ValueError:
             raise PoisonMessage(record.message_id) from None
-        if len(message) != len(KEYS):
-            raise PoisonMessage(record.message_id)
         try:
-            outcome = delivery.deliver(svc, message)
+            outcome = worker.process(svc, body)
         except delivery.DeliveryDeferred as deferred:
             svc.queue.delay(record.receipt_handle, min(deferred.seconds, 43_200))
             log.info("queue message %s: deferred %ss (%s)", record.message_id, deferred.seconds, deferred.kind)

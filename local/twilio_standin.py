@@ -130,11 +130,11 @@ class TwilioStandIn:
         with self._lock:
             return [dict(c) for c in self._callbacks]
 
-    def _report(self, record: dict[str, Any], outcome: str | None) -> None:
-        """Send the message's status callbacks, in order, as Twilio would (in the background)."""
+    def _report(self, record: dict[str, Any], outcome: str | None) -> list[dict[str, Any]]:
+        """Record the message's status callbacks (posted after the answer, as Twilio would)."""
         url = record.get("status_callback")
         if not url:
-            return
+            return []
         steps = [("sent", None), ("undelivered" if outcome == "undelivered" else outcome or "delivered",
                                   RECEIPT_FAILURES.get(outcome or ""))]
         callbacks = []
@@ -154,7 +154,10 @@ class TwilioStandIn:
             callbacks.append({"url": url, "form": form, "signature": twilio_signature(self.auth_token, url, form)})
         with self._lock:
             self._callbacks.extend(callbacks)
-        if urlsplit(url).hostname in LOOPBACK_HOSTS:
+        return callbacks
+
+    def _post_in_background(self, callbacks: list[dict[str, Any]]) -> None:
+        if callbacks and urlsplit(callbacks[0]["url"]).hostname in LOOPBACK_HOSTS:
             threading.Thread(target=self._post_all, args=(callbacks,), name="twilio-callback", daemon=True).start()
 
     def _post_all(self, callbacks: list[dict[str, Any]]) -> None:
@@ -269,8 +272,10 @@ class _Handler(BaseHTTPRequestHandler):
         record = self.standin._record(
             form["To"], form["From"], form["Body"], form.get("StatusCallback")
         )
+        # Recorded before the answer, so a client that got its 201 sees them; posted after it.
+        callbacks = self.standin._report(record, failure if failure in RECEIPT_FAILURES else None)
         self._json(201, self._message_resource(record))
-        self.standin._report(record, failure if failure in RECEIPT_FAILURES else None)
+        self.standin._post_in_background(callbacks)
 
     def _message_resource(self, record: dict) -> dict:
         sid, account = record["sid"], self.standin.account_sid

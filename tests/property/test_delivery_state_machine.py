@@ -40,7 +40,7 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from chalicelib import cases, clock, config, delivery, ingest, organisations, quiet_hours, receipts, retry
+from chalicelib import cases, clock, config, delivery, ingest, organisations, quiet_hours, receipts, retry, worker
 from chalicelib.adapters.memory_store import MemoryStore
 from chalicelib.adapters.queues import ListQueue
 from chalicelib.adapters.secretbox import FernetBox
@@ -204,7 +204,7 @@ class DeliveryMachine(RuleBasedStateMachine):
         index = data.draw(st.integers(0, len(messages) - 1))
         self.store.crash = crash
         try:
-            delivery.deliver(self.svc, messages[index])
+            worker.process(self.svc, messages[index])
         except delivery.DeliveryDeferred:
             return  # stays on the queue, visible again later
         except Crash:
@@ -270,7 +270,7 @@ class DeliveryMachine(RuleBasedStateMachine):
             quiet_hours.release(self.svc, self.clock.now)
             for message in list(self.svc.queue.messages):
                 try:
-                    delivery.deliver(self.svc, message)
+                    worker.process(self.svc, message)
                 except delivery.DeliveryDeferred:
                     continue
                 self.svc.queue.messages.remove(message)

@@ -72,6 +72,7 @@ def test_closing_a_case_gives_every_item_of_it_an_expiry_retention_days_after_th
     assert all("expires_at" not in i for i in _case_items())  # open: nothing expires
 
     harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.run_worker()  # the sweep of the older items runs in the worker, off the ingest path
 
     closed = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
     expected = str(int((closed + dt.timedelta(days=365)).timestamp()))
@@ -86,9 +87,11 @@ def test_closing_a_case_gives_every_item_of_it_an_expiry_retention_days_after_th
 
 def test_a_reopened_case_loses_its_expiry(harness, hvc):
     harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.run_worker()
     assert all("expires_at" in i for i in _case_items())
 
     harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-30T10:00:00+01:00"))
+    harness.run_worker()
 
     assert all("expires_at" not in i for i in _case_items())
 
@@ -105,7 +108,7 @@ def test_the_local_table_has_ttl_on_expires_at():
     assert ttl["AttributeName"] == "expires_at" and ttl["TimeToLiveStatus"] == "ENABLED"
 
 
-def test_write_units_of_retention_open_events_stay_at_one_and_the_close_pays_once(harness, hvc):
+def test_write_units_of_retention_ingest_stays_at_one_and_the_close_pays_once_in_the_worker(harness, hvc):
     from chalicelib import wiring
     from local.capacity import CapacityMeter
 
@@ -118,10 +121,14 @@ def test_write_units_of_retention_open_events_stay_at_one_and_the_close_pays_onc
     harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
     closing = meter.total_writes
     meter.reset()
+    harness.run_worker()  # the closing status's SMS and the retention sweep
+    sweep = meter.total_writes
+    meter.reset()
     harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-28T12:00:00+01:00"))
     after_close = meter.total_writes
 
-    print(f"\nwrite units: non-notifying event on an open case {open_event}, closing event with sweep "
-          f"{closing} (case of 4 items + token), late event after the close {after_close}")
-    assert open_event == 1 and after_close == 1
-    assert closing == 1 + 3 + 1  # its own item; the 2 older events and the preference; the token
+    print(f"\nwrite units: non-notifying event on an open case {open_event}, closing event {closing}, "
+          f"worker after the close {sweep} (sweep of 3 older items + token; the SMS: claim, cap, outcome), "
+          f"late event after the close {after_close}")
+    assert open_event == 1 and closing == 1 and after_close == 1
+    assert sweep == 3 + 1 + 3  # 2 older events and the preference; the token; the SMS's three

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from chalicelib import case_types, config, delivery, ingest
+from chalicelib import case_types, config, delivery, ingest, worker
 from chalicelib.adapters.memory_store import MemoryStore
 from chalicelib.adapters.queues import ListQueue
 from chalicelib.adapters.secretbox import FernetBox
@@ -103,7 +103,7 @@ def drain(svc: Services) -> list[str]:
     """Deliver every queued message once, as the worker would; returns the outcomes."""
     queue: Any = svc.queue
     messages, queue.messages = list(queue.messages), []
-    return [delivery.deliver(svc, m) for m in messages]
+    return [worker.process(svc, m) for m in messages]
 
 
 def notification_of(svc: Services, event_key: str, org_id: str = "hvc", case_id: str = CASE_ID):
