@@ -70,10 +70,10 @@ CHANNELS: dict[str, Callable[[], Channel]] = {"sms": _sms_channel, "email": _ema
 def _build() -> Services:
     from chalicelib.adapters.dynamodb_store import DynamoDBStore
     from chalicelib.adapters.queues import SqsQueue
-    from chalicelib.adapters.secretbox import FernetBox, KmsBox
+    from chalicelib.adapters.secretbox import CachingBox, FernetBox, KmsBox
 
     s = settings()
-    box: SecretBox = (
+    box: SecretBox = CachingBox(
         KmsBox(lambda: aws_client("kms"), s.kms_key_id) if s.kms_key_id else FernetBox(s.secret_key)
     )
     return Services(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from typing import Any, Callable
 
@@ -36,3 +37,19 @@ class KmsBox:
             KeyId=self._key_id, CiphertextBlob=base64.b64decode(ciphertext)
         )
         return blob["Plaintext"].decode()
+
+
+class CachingBox:
+    """Remembers decryptions per warm container, keyed by the ciphertext.
+
+    Every authenticated request decrypts its client's secret; with KMS that is a paid call and
+    a round trip each time. The client item is still read on every request, so a revoked or
+    rotated client is refused at once: only the decryption of an unchanged ciphertext is reused.
+    """
+
+    def __init__(self, box: Any, size: int = 256) -> None:
+        self._box = box
+        self.decrypt = functools.lru_cache(maxsize=size)(box.decrypt)
+
+    def encrypt(self, plaintext: str) -> str:
+        return self._box.encrypt(plaintext)

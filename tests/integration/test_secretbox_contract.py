@@ -8,7 +8,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from chalicelib.adapters.secretbox import FernetBox, KmsBox
+from chalicelib.adapters.secretbox import CachingBox, FernetBox, KmsBox
 
 SECRETS = [
     "0QmO3yV1mZ6o5xGkR5m3bq2pYQ0mYp1o7v9pWcQk2aE",  # what organisations.issue_client makes
@@ -67,3 +67,24 @@ class TestKmsBox(SecretBoxContract):
         with mock_aws():
             key_id = boto3.client("kms").create_key(Description="zaakstatus client secrets")["KeyMetadata"]["KeyId"]
             yield lambda: KmsBox(lambda: boto3.client("kms"), key_id)
+
+
+class TestCachingKmsBox(SecretBoxContract):
+    """The cache wraps an adapter without changing what it promises."""
+
+    @pytest.fixture
+    def make_box(self) -> Iterator:
+        with mock_aws():
+            key_id = boto3.client("kms").create_key(Description="zaakstatus client secrets")["KeyMetadata"]["KeyId"]
+            yield lambda: CachingBox(KmsBox(lambda: boto3.client("kms"), key_id))
+
+    def test_a_repeated_decryption_calls_kms_once(self, make_box):
+        box = make_box()
+        calls = []
+        kms = boto3.client("kms")
+        kms.meta.events.register("before-call.kms.Decrypt", lambda **_: calls.append(1))
+        cached = CachingBox(KmsBox(lambda: kms, box._box._key_id))
+        ciphertext = cached.encrypt(SECRETS[0])
+
+        assert [cached.decrypt(ciphertext) for _ in range(3)] == [SECRETS[0]] * 3
+        assert len(calls) == 1
