@@ -1,6 +1,6 @@
 """A loopback fake of an organisation's ZGW APIs (Zaken + Catalogi) and of its hub, for tests.
 
-The resources are shaped as `../shared/zgw/*.openapi.yaml` describe (Zaken API 1.5.1, Catalogi
+The resources are shaped as `tests/zgw/specs/*.openapi.yaml` (copies of `../shared/zgw/`) describe (Zaken API 1.5.1, Catalogi
 API 1.3.1); `tests/zgw/openapi.py` validates every answer it serves against those descriptions,
 so this fake cannot drift from the standard. Like Open Zaak it:
 - requires an HS256 JWT of a known client, with `iat` not in the future and at most an hour old

@@ -18,14 +18,14 @@ from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "zgw"
+SPECS = Path(__file__).resolve().parent / "specs"  # copies of ../shared/zgw, see specs/README.md
 APIS = {"/zaken/api/v1": "zaken-api", "/catalogi/api/v1": "catalogi-api"}
 # (the consumer description is used by name: "notificaties-consumer")
 
 
 @functools.cache
 def document(name: str) -> dict[str, Any]:
-    return yaml.load((SHARED / f"{name}.openapi.yaml").read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load((SPECS / f"{name}.openapi.yaml").read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @functools.cache
