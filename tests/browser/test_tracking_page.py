@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser import axe
 from tests.browser.conftest import ARTIFACTS, WIDTHS
 
@@ -106,7 +108,7 @@ def test_the_preference_form_shows_errors_next_to_the_fields_and_then_accepts_th
     phone.fill("06 87654321")
     page.get_by_role("button", name="Wijziging opslaan").click()
 
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()  # waits for the 303 and the page after it
     assert service.case(case_id)["subscriber"] == {
         "channel": "sms", "language": "nl", "phone": "+316******21", "email": None
     }
@@ -162,7 +164,7 @@ def test_a_preference_changed_on_the_page_governs_the_very_next_notification(pag
     page.get_by_label("E-mailadres").fill(f"{case_id.lower()}@example.nl")
     page.get_by_label("Taal van de berichten").select_option("en")
     page.get_by_role("button", name="Wijziging opslaan").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()  # waits for the 303 and the page after it
 
     service.post_event({"case": {"id": case_id, "case_type": "klacht"}, "status": "afgehandeld",
                         "occurred_at": "2026-12-02T09:00:00+01:00"})
