@@ -15,13 +15,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -31,18 +29,13 @@ from typing import Any
 import jwt
 
 from bench.common import CASE_TYPE, SERVICE_ENV, event, percentile
+from local.driver import free_port, request
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TICKS = os.sysconf("SC_CLK_TCK")
 START_TIMEOUT_S = 90
 DELIVERY_TIMEOUT_S = 600
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -52,26 +45,12 @@ def cpu_seconds(pid: int) -> float:
     return (utime + stime + cutime + cstime) / TICKS
 
 
-def _request(method: str, url: str, token: str | None = None, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")
-
-
 class Stack:
     """moto_server and `python -m local`, each its own process."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.moto_port, self.api_port, self.twilio_port = _free_port(), _free_port(), _free_port()
+        self.moto_port, self.api_port, self.twilio_port = free_port(), free_port(), free_port()
         self.api = f"http://127.0.0.1:{self.api_port}"
         self.outbox = f"http://127.0.0.1:{self.twilio_port}/outbox"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
@@ -152,7 +131,7 @@ def burst(stack: Stack, run: str, events: int, concurrency: int) -> dict[str, An
         if getattr(tokens, "value", None) is None:
             tokens.value = stack.token()
         sent_at[i] = time.time()
-        status, answer = _request("POST", stack.api + "/v1/events", tokens.value, bodies[i])
+        status, answer = request("POST", stack.api + "/v1/events", tokens.value, bodies[i], timeout=60)
         answered[i] = time.time()
         if status != 202:
             failures.append((status, answer))
@@ -197,7 +176,7 @@ def run(events: int = 1000, concurrencies: tuple[int, ...] = (1, 8), warmup: int
         with tempfile.TemporaryDirectory(prefix="zaakstatus-bench-") as tmp:
             stack = Stack(Path(tmp))
             try:
-                status, answer = _request("PUT", stack.api + "/v1/case-types/melding", stack.token(), CASE_TYPE)
+                status, answer = request("PUT", stack.api + "/v1/case-types/melding", stack.token(), CASE_TYPE, timeout=60)
                 if status not in (200, 201):
                     raise RuntimeError(f"PUT case type answered {status}: {answer}")
                 burst(stack, f"warm{c}", warmup, c)  # first requests pay imports and connections

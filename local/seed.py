@@ -5,13 +5,10 @@ The series are the real ones from domain.md.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.error
-import urllib.request
 from typing import Any
 
-import jwt
+from local.driver import client_token, request
 
 
 def _status(code: str, name: str, notify: bool, nl: str, en: str, final: bool = False) -> dict[str, Any]:
@@ -122,28 +119,6 @@ class SeedError(RuntimeError):
     pass
 
 
-def request(method: str, url: str, token: str | None = None, body: Any = None, timeout: float = 10) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        status, raw = exc.code, exc.read()
-    try:
-        return status, json.loads(raw) if raw else None
-    except ValueError:
-        return status, raw.decode("utf-8", "replace")
-
-
-def client_jwt(client_id: str, secret: str) -> str:
-    return jwt.encode({"client_id": client_id, "iat": int(time.time())}, secret, algorithm="HS256")
-
-
 def wait_until_healthy(api: str, timeout: float = 30, stop: Any = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -169,7 +144,7 @@ def seed(api: str, admin_token: str) -> dict[str, dict[str, str]]:
         if status != 201:
             raise SeedError(f"POST /v1/admin/organisations ({org['id']}) answered {status}: {answer}")
         clients[org["id"]] = {"client_id": answer["client_id"], "client_secret": answer["client_secret"]}
-        token = client_jwt(answer["client_id"], answer["client_secret"])
+        token = client_token(answer["client_id"], answer["client_secret"])
         for code, case_type in entry["case_types"].items():
             status, answer = request("PUT", f"{api}/v1/case-types/{code}", token, case_type)
             if status not in (200, 201):

@@ -7,23 +7,17 @@ axe-core comes from the `axe-playwright-python` wheel, which ships `axe.min.js`.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jwt
 import pytest
+
+from local import driver
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -32,64 +26,25 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-START_TIMEOUT_S = 60
 DELIVERY_TIMEOUT_S = 10
 WIDTHS = (320, 1280)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _request(method: str, url: str, token: str | None = None, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")
-
-
-class Service:
+class Service(driver.LocalRun):
     """The running service as a case system and a developer see it."""
 
-    def __init__(self, api: str, state: dict[str, Any]) -> None:
-        self.api = api
-        self.state = state
-
-    def _jwt(self) -> str:
-        claims = {"client_id": self.state["hvc_client_id"], "iat": int(time.time())}
-        return jwt.encode(claims, self.state["hvc_client_secret"], algorithm="HS256")
-
     def post_event(self, event: dict[str, Any]) -> dict[str, Any]:
-        status, body = _request("POST", self.api + "/v1/events", self._jwt(), event)
+        status, body = self.call("POST", "/v1/events", event)
         assert status == 202, body
         return body
 
     def case(self, case_id: str) -> dict[str, Any]:
-        status, body = _request("GET", f"{self.api}/v1/cases/{case_id}", self._jwt())
+        status, body = self.call("GET", f"/v1/cases/{case_id}")
         assert status == 200, body
         return body
 
-    def outbox(self) -> list[dict[str, Any]]:
-        status, body = _request("GET", self.api + "/dev/outbox")
-        assert status == 200, body
-        return body["messages"]
-
     def wait_for(self, predicate, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [m for m in self.outbox() if predicate(m)]
-            if found or time.monotonic() > deadline:
-                return found
-            time.sleep(0.2)
+        return super().wait_for(predicate, timeout)
 
     def settle(self, case_id: str, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
         """Wait until no notification of the case is still waiting or being sent."""
@@ -117,33 +72,19 @@ class Service:
 
 @pytest.fixture(scope="session")
 def service(tmp_path_factory) -> Iterator[Service]:
-    tmp = tmp_path_factory.mktemp("browser-run")
-    port = _free_port()
-    state_file, log_file = tmp / "state.json", tmp / "local.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
-    env.update(ZAAKSTATUS_PORT=str(port), ZAAKSTATUS_LOCAL_STATE=str(state_file), PYTHONUNBUFFERED="1",
-               ZAAKSTATUS_QUIET_HOURS="off",  # the SMS checks must not depend on the hour the suite runs
-               # every page load of the suite comes from 127.0.0.1: the per-address lookup limit
-               # (60 a minute) is for enumeration, not for one test browser
-               ZAAKSTATUS_TRACKING_PER_MINUTE="100000")
-    api = f"http://127.0.0.1:{port}"
-    with open(log_file, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "local"], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+    run = Service(
+        tmp_path_factory.mktemp("browser-run"),
+        ZAAKSTATUS_QUIET_HOURS="off",  # the SMS checks must not depend on the hour the suite runs
+        # every page load of the suite comes from 127.0.0.1: the per-address lookup limit
+        # (60 a minute) is for enumeration, not for one test browser
+        ZAAKSTATUS_TRACKING_PER_MINUTE="100000",
+    )
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not state_file.exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("python -m local did not start:\n" + log_file.read_text(errors="replace")[-4000:])
-            time.sleep(0.2)
-        yield Service(api, json.loads(state_file.read_text()))
+        yield run.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        run.stop()
 
 
 @pytest.fixture(scope="session")

@@ -3,126 +3,45 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
-from pathlib import Path
 from typing import Any
 
-import jwt
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT_S = 60
+from local import driver
+
 DELIVERY_TIMEOUT_S = 10
 STRAGGLER_WAIT_S = 3
 PHONE_E164 = "+31612345678"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _request(method: str, url: str, token: str | None = None, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        raw = exc.read()
-        try:
-            return exc.code, json.loads(raw)
-        except ValueError:
-            return exc.code, raw.decode("utf-8", "replace")
-
-
-class LocalRun:
-    def __init__(self, api: str, state: dict[str, Any]) -> None:
-        self.api = api
-        self.state = state
-
-    def token(self) -> str:
-        claims = {"client_id": self.state["hvc_client_id"], "iat": int(time.time())}
-        return jwt.encode(claims, self.state["hvc_client_secret"], algorithm="HS256")
+class LocalRun(driver.LocalRun):
+    """The local run as the HVC case system sees it."""
 
     def post_event(self, event: dict[str, Any]) -> tuple[int, Any]:
-        return _request("POST", self.api + "/v1/events", self.token(), event)
-
-    def outbox(self) -> list[dict[str, Any]]:
-        status, body = _request("GET", self.api + "/dev/outbox")
-        assert status == 200, body
-        return body["messages"]
+        return self.call("POST", "/v1/events", event)
 
     def wait_for(self, predicate, timeout: float = DELIVERY_TIMEOUT_S) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [m for m in self.outbox() if predicate(m)]
-            if found or time.monotonic() > deadline:
-                return found
-            time.sleep(0.2)
+        return super().wait_for(predicate, timeout)
 
 
 @pytest.fixture(scope="module")
 def local_run(tmp_path_factory) -> LocalRun:
-    tmp = tmp_path_factory.mktemp("local-run")
-    port = _free_port()
-    state_file = tmp / "state.json"
-    log_file = tmp / "local.log"
-    env = {
-        k: v for k, v in os.environ.items()
-        if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))
-    }
-    env.update(ZAAKSTATUS_PORT=str(port), ZAAKSTATUS_LOCAL_STATE=str(state_file), PYTHONUNBUFFERED="1",
-               ZAAKSTATUS_QUIET_HOURS="off")  # SMS checks must not depend on the hour the suite runs
-    api = f"http://127.0.0.1:{port}"
-    with open(log_file, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "local"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+    run = LocalRun(tmp_path_factory.mktemp("local-run"), ZAAKSTATUS_QUIET_HOURS="off")  # not the hour's
     try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        healthy = False
-        while time.monotonic() < deadline and process.poll() is None:
-            if not healthy:
-                try:
-                    healthy = _request("GET", api + "/health")[0] == 200
-                except OSError:
-                    pass
-            if healthy and state_file.exists():
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail(
-                f"python -m local was not ready within {START_TIMEOUT_S}s (exit code {process.poll()}):\n"
-                + log_file.read_text(errors="replace")[-4000:]
-            )
-        state = json.loads(state_file.read_text())
-        assert state["hvc_client_id"] and state["hvc_client_secret"], log_file.read_text()[-4000:]
-        yield LocalRun(api, state)
+        run.start()
+    except RuntimeError as exc:
+        run.stop()
+        pytest.fail(str(exc))
+    assert run.state["hvc_client_id"] and run.state["hvc_client_secret"], run.log_tail()
+    try:
+        yield run
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-            code = "killed"
+        code = run.stop()
     # After the yield: reported as a teardown error, after the tests' own results.
-    assert code == 0, f"SIGTERM did not stop python -m local cleanly ({code}):\n" + log_file.read_text(errors="replace")[-4000:]
+    assert code == 0, f"SIGTERM did not stop python -m local cleanly ({code}):\n" + run.log_tail()
 
 
 def _event(case_id: str, status: str, occurred_at: str, subscriber: dict | None, **extra: Any) -> dict:
