@@ -103,3 +103,15 @@ def test_the_command_imports_with_a_progress_bar_and_prints_a_summary(connected,
     table = capsys.readouterr().out
     assert "zt-2" in table and "unchanged" in table
     assert cli.main(["catalogue", "import", "nobody"]) == 2
+
+
+def test_the_zaakstatus_command_at_the_repository_root_runs_the_cli():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([str(root / "zaakstatus"), "catalogue", "import", "--help"],
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert "usage: zaakstatus catalogue import" in done.stdout
