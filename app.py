@@ -218,15 +218,13 @@ def zgw_notification(organisation: str) -> Response:
 @app.route("/v1/zgw/catalogue/import", methods=["POST"], **JSON)
 @handled
 def import_zgw_catalogue() -> Response:
-    from chalicelib.zgw import catalogue, connection
+    from chalicelib.zgw import catalogue
     from chalicelib.zgw.models import CatalogueImportIn
 
-    svc, org_id = services(), _organisation()
-    request = app.current_request
+    org_id, request = _organisation(), app.current_request
     data = parse(request, CatalogueImportIn) if request.raw_body else CatalogueImportIn()
-    client = connection.client(svc, connection.require(svc, org_id))
     catalogus = str(data.catalogus) if data.catalogus else None
-    return json_response(catalogue.import_catalogue(svc, org_id, client, catalogus=catalogus).as_dict())
+    return json_response(catalogue.import_for(services(), org_id, catalogus).as_dict())
 
 
 @app.on_sqs_message(queue="zaakstatus-zgw", batch_size=10)
@@ -242,7 +240,6 @@ def reconcile_zgw(event) -> None:
     from chalicelib.zgw import reconcile
 
     reconcile.reconcile_all(services())
-
 
 
 # Delivery (issue 4): provider receipts and the morning release after quiet hours.

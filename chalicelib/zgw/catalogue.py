@@ -176,3 +176,11 @@ def import_catalogue(
         if progress:
             progress(i, len(zaaktypen), zaaktype["identificatie"])
     return summary
+
+
+def import_for(svc: Services, org_id: str, catalogus: str | None = None, progress: Progress | None = None) -> Summary:
+    """Through the organisation's stored connection: the one call of the endpoint and the command."""
+    from chalicelib.zgw import connection
+
+    client = connection.client(svc, connection.require(svc, org_id))
+    return import_catalogue(svc, org_id, client, catalogus=catalogus, progress=progress)

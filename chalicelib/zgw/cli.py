@@ -50,7 +50,7 @@ def import_catalogue(svc: Any, org_id: str, catalogus: str | None, *, as_json: b
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from chalicelib.zgw import catalogue, connection
+    from chalicelib.zgw import catalogue
 
     console = Console(stderr=True)
     conn = svc.store.get_zgw_connection(org_id)
@@ -63,7 +63,7 @@ def import_catalogue(svc: Any, org_id: str, catalogus: str | None, *, as_json: b
         def progress(done: int, total: int, identificatie: str) -> None:
             bar.update(task, completed=done, total=total, description=f"zaaktype {identificatie}")
 
-        summary = catalogue.import_catalogue(svc, org_id, connection.client(svc, conn), catalogus=catalogus, progress=progress)
+        summary = catalogue.import_for(svc, org_id, catalogus, progress=progress)
     result = summary.as_dict()
     if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
