@@ -55,6 +55,9 @@ def main() -> int:
             ZAAKSTATUS_TWILIO_STANDIN_URL=twilio_url,
         )
         os.environ.setdefault("ZAAKSTATUS_PUBLIC_URL", f"http://{HOST}:{api_port}")
+        # A developer trying the service at night should see the SMS at once, not at 08:00;
+        # set ZAAKSTATUS_QUIET_HOURS=22:00-08:00 to try quiet hours locally.
+        os.environ.setdefault("ZAAKSTATUS_QUIET_HOURS", "off")
 
         # Only now may chalicelib read its settings.
         from chalicelib import config, wiring
