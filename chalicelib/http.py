@@ -54,13 +54,19 @@ class ThreadSafeChalice(Chalice):
         self._requests.current = value
 
 
-def parse(request: Any, model: type[M]) -> M:
+def body_of(request: Any, content_type: str, limit: int) -> bytes:
+    """The raw body, if it is of `content_type` and at most `limit` bytes; a problem otherwise."""
     raw = request.raw_body or b""
-    if len(raw) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"The body is larger than {MAX_BODY_BYTES} bytes.")
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise UnsupportedMediaType("Send the body as 'Content-Type: application/json'.")
+    if len(raw) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes.")
+    sent = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if sent != content_type:
+        raise UnsupportedMediaType(f"Send the body as 'Content-Type: {content_type}'.")
+    return raw
+
+
+def parse(request: Any, model: type[M]) -> M:
+    raw = body_of(request, "application/json", MAX_BODY_BYTES)
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):

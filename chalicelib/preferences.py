@@ -25,7 +25,8 @@ from chalicelib import clock, retention, tracking
 from chalicelib.cases import masked
 from chalicelib.models.domain import Subscriber, SubscriberChange
 from chalicelib.models.inbound import LANGUAGE, Channel, normalise_email, normalise_mobile
-from chalicelib.problems import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from chalicelib.http import body_of
+from chalicelib.problems import BadRequest
 from chalicelib.wiring import Services
 
 CHANNELS = ("sms", "email", "portal", "none")
@@ -118,12 +119,7 @@ def parse_form(request: Any) -> dict[str, str]:
     `http.parse` speaks JSON only; this is its small counterpart for the one HTML form. The first
     value of each known field counts; unknown fields are ignored, as browsers may add some.
     """
-    raw = request.raw_body or b""
-    if len(raw) > MAX_FORM_BYTES:
-        raise PayloadTooLarge(f"The form is larger than {MAX_FORM_BYTES} bytes.")
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != "application/x-www-form-urlencoded":
-        raise UnsupportedMediaType("Send the form as 'application/x-www-form-urlencoded'.")
+    raw = body_of(request, "application/x-www-form-urlencoded", MAX_FORM_BYTES)
     try:
         text = raw.decode("utf-8")
         pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=False,

@@ -17,6 +17,7 @@ from chalicelib.models.stored import (
     SubscriberChangeItem,
     cap_key,
     case_pk,
+    notification_fields,
     held_key,
     org_pk,
     token_pk,
@@ -133,21 +134,12 @@ class DynamoDBStore(ItemStore, ZgwStoreMixin):
         if count_attempt:
             sets.append("n.att = n.att + :one")
             values[":one"] = 1
-        if provider_id is not None:
-            sets.append("n.pid = :pid")
-            values[":pid"] = provider_id
-        if error is not None:
-            sets.append("n.err = :err")
-            values[":err"] = error
-        if channel is not None:
-            sets.append("n.ch = :ch")
-            values[":ch"] = channel
-        if error_class is not None:
-            sets.append("n.ec = :ec")
-            values[":ec"] = error_class
-        if fallback is not None:
-            sets.append("n.fb = :fb")
-            values[":fb"] = fallback
+        changes = notification_fields(
+            provider_id=provider_id, error=error, channel=channel, error_class=error_class, fallback=fallback,
+        )
+        for name, value in changes.items():
+            sets.append(f"n.{name} = :{name}")
+            values[f":{name}"] = value
         allowed = []
         for i, state in enumerate(from_states):
             values[f":from{i}"] = state

@@ -21,6 +21,7 @@ from chalicelib.models.stored import (
     SubscriberChangeItem,
     cap_key,
     case_pk,
+    notification_fields,
     held_key,
     org_pk,
     token_pk,
@@ -95,16 +96,9 @@ class MemoryStore(ItemStore, ZgwStoreMixin):
             notification["upd"] = clock.now().isoformat().replace("+00:00", "Z")
             if count_attempt:
                 notification["att"] += 1
-            if provider_id is not None:
-                notification["pid"] = provider_id
-            if error is not None:
-                notification["err"] = error
-            if channel is not None:
-                notification["ch"] = channel
-            if error_class is not None:
-                notification["ec"] = error_class
-            if fallback is not None:
-                notification["fb"] = fallback
+            notification.update(notification_fields(
+                provider_id=provider_id, error=error, channel=channel, error_class=error_class, fallback=fallback,
+            ))
             return True
 
     # delivery bookkeeping: caps, suppressions, quiet hours

@@ -207,3 +207,9 @@ def held_key(day: str, org_id: str, case_id: str, event_key: str) -> tuple[str, 
     # The one cross-organisation partition: the morning release reads all of a day at once.
     # The case id goes last because it is the only part that may hold '#'.
     return f"QUIET#{day}", f"{org_id}#{event_key}#{case_id}"
+
+
+def notification_fields(**changes: Any) -> dict[str, Any]:
+    """The stored names (`NotificationPart` aliases) of the fields a transition sets; None is unset."""
+    names = {name: field.alias or name for name, field in NotificationPart.model_fields.items()}
+    return {names[name]: value for name, value in changes.items() if value is not None}
