@@ -1,5 +1,14 @@
 # make run  : the whole service on http://127.0.0.1:8000 (ZAAKSTATUS_PORT), with moto and a Twilio stand-in
-# make test : the test suite
+# make test : the static checks (make check), then the test suite
+# make check: ruff lint, ruff format --check, mypy, lint-imports (.importlinter), failing at the first
+# make venv : the virtualenv from the dev lock (requirements-dev.txt), reinstalled when a lock file changed
+# make lock : regenerate both lock files with pip-compile (pip-tools) after editing requirements.in or
+#             requirements-dev.in. Existing pins are kept unless a changed requirement needs otherwise;
+#             `make lock LOCK_FLAGS=--upgrade` moves everything to the newest allowed versions, and
+#             `make lock LOCK_FLAGS='--upgrade-package NAME'` one package. Commit the .in and .txt together.
+#             requirements.txt (runtime only) is what `chalice package` deploys; requirements-dev.txt
+#             pins everything, constrained by requirements.txt so shared packages match. pip and
+#             setuptools are not pinned: they come with the virtualenv.
 # make clean: remove the virtualenv and caches
 # make package: the SAM template for AWS in out/ (chalice package + infra/resources.yaml); see README "Deploy"
 # make bench: DynamoDB units, latency, import times, end-to-end speed, CPU and cost (docs/performance.md)
@@ -10,14 +19,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.stamp
 
-.PHONY: run test clean venv browser-deps package bench fuzz
+.PHONY: run test check lock clean venv browser-deps package bench fuzz
 
 venv: $(STAMP)
 
 $(PY):
 	$(PYTHON_BOOT) -m venv $(VENV)
 
-# Reinstall only when a requirements file changed since the last install.
+# Install the dev lock (runtime + tools, every package pinned); reinstall only when a lock file
+# changed since the last install.
 $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
@@ -25,11 +35,29 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMP)
 	$(PY) -m local
 
-test: $(STAMP) browser-deps
+test: $(STAMP) check browser-deps
 	$(PY) -m pytest
 
+# Configuration: [tool.ruff] and [tool.mypy] in pyproject.toml, contracts in .importlinter.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo
+	$(PY) tools/count_cycles.py
+	$(PY) tools/check_sizes.py
+
+# Not a file rule on purpose: a lock is regenerated only when asked (it resolves against PyPI).
+# The runtime lock first, because requirements-dev.in is constrained by it.
+LOCK_FLAGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --strip-extras \
+	--no-allow-unsafe --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_FLAGS)
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts out
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-artifacts out
 	find . \( -path ./.git -o -path ./$(VENV) \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 # Debian's Chromium for the browser tests (tests/browser), installed only when missing; Playwright

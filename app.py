@@ -1,40 +1,67 @@
-"""zaakstatus: routes and event handlers. Each parses, calls one service function, maps the result."""
+"""zaakstatus: routes and event handlers. Each parses, calls one service function, maps the result;
+errors become problem responses in `chalicelib/web/http.py`."""
 
 from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from chalice import Rate, Response
 
-from chalicelib import (auth, case_types, cases, ingest, organisations, preferences,
-                        ratelimit, tracking)
-from chalicelib.http import (
+from chalicelib import bootstrap
+from chalicelib.domain import clock
+from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn, PreferencesIn, SubscriberIn
+from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
+from chalicelib.services import (
+    auth,
+    case_types,
+    cases,
+    dev_outbox,
+    ingest,
+    organisations,
+    preferences,
+    quiet_hours,
+    receipts,
+    tracking,
+)
+from chalicelib.services.zgw import catalogue, connection, notifications, reconcile
+from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
+from chalicelib.web.http import (
     ThreadSafeChalice,
     add_fallbacks,
     add_security_headers,
+    answer,
     handled,
     json_response,
+    no_content,
     parse,
 )
-from chalicelib.logs import configure_logging
-from chalicelib.models.inbound import CaseTypeIn, EventIn, OrganisationIn, SubscriberIn
-from chalicelib.pages import site
-from chalicelib.problems import NotFound
-from chalicelib.wiring import services
+from chalicelib.web.logs import configure_logging
+from chalicelib.web.pages import site
 
 app = ThreadSafeChalice(app_name="zaakstatus")
 configure_logging()
 log = logging.getLogger("zaakstatus")
+deps = bootstrap.deps
 JSON = {"content_types": ["*/*"]}  # content types are checked by `parse`, so the answer is a problem
 
 
 def _authorization() -> str | None:
-    return app.current_request.headers.get("authorization")
+    value: str | None = app.current_request.headers.get("authorization")
+    return value
 
 
 def _organisation() -> str:
-    return auth.organisation_of(services(), _authorization())
+    return auth.organisation_of(deps(), _authorization())
+
+
+def _operator() -> None:
+    auth.require_operator(deps(), _authorization())
+
+
+def _query() -> dict[str, str]:
+    return dict(app.current_request.query_params or {})
 
 
 @app.route("/health", methods=["GET"], **JSON)
@@ -43,83 +70,108 @@ def health() -> Response:
     return json_response({"status": "ok"})
 
 
+@app.route("/openapi.json", methods=["GET"], **JSON)
+@handled
+def openapi_description() -> Response:
+    return json_response(openapi.document())
+
+
+# The operator: organisations and their API clients.
 @app.route("/v1/admin/organisations", methods=["POST"], **JSON)
 @handled
 def create_organisation() -> Response:
-    svc = services()
-    auth.require_operator(svc, _authorization())
-    data = parse(app.current_request, OrganisationIn)
-    return json_response(organisations.create(svc, data), 201)
+    _operator()
+    return answer(organisations.create(deps(), parse(app.current_request, OrganisationIn)), 201)
 
 
+@app.route("/v1/admin/organisations/{org_id}/clients", methods=["POST"], **JSON)
+@handled
+def add_client(org_id: str) -> Response:
+    _operator()
+    return answer(organisations.add_client(deps(), org_id), 201)
+
+
+@app.route("/v1/admin/organisations/{org_id}/clients/{client_id}", methods=["DELETE"], **JSON)
+@handled
+def revoke_client(org_id: str, client_id: str) -> Response:
+    _operator()
+    organisations.revoke_client(deps(), org_id, client_id)
+    return no_content()
+
+
+# An organisation's case system.
 @app.route("/v1/case-types", methods=["GET"], **JSON)
 @handled
 def list_case_types() -> Response:
-    return json_response(case_types.list_all(services(), _organisation()))
+    return answer(case_types.list_all(deps(), _organisation()))
 
 
 @app.route("/v1/case-types/{code}", methods=["GET"], **JSON)
 @handled
 def get_case_type(code: str) -> Response:
-    return json_response(case_types.get(services(), _organisation(), code))
+    return answer(case_types.get(deps(), _organisation(), code))
 
 
 @app.route("/v1/case-types/{code}", methods=["PUT"], **JSON)
 @handled
 def put_case_type(code: str) -> Response:
     org_id = _organisation()
-    data = parse(app.current_request, CaseTypeIn)
-    body, created = case_types.put(services(), org_id, code, data)
-    return json_response(body, 201 if created else 200)
+    saved = case_types.put(deps(), org_id, code, parse(app.current_request, CaseTypeIn))
+    return answer(saved.case_type, 201 if saved.created else 200)
 
 
 @app.route("/v1/events", methods=["POST"], **JSON)
 @handled
 def post_event() -> Response:
     org_id = _organisation()
-    ratelimit.limit_ingest(services(), org_id)
-    data = parse(app.current_request, EventIn)
-    return json_response(ingest.accept(services(), org_id, data), 202)
+    ratelimit.limit_ingest(bootstrap.limits(), org_id)
+    return answer(ingest.accept(deps(), org_id, parse(app.current_request, EventIn)), 202)
 
 
 @app.route("/v1/cases/{case_id}", methods=["GET"], **JSON)
 @handled
 def get_case(case_id: str) -> Response:
-    return json_response(cases.view(services(), _organisation(), case_id))
+    return answer(cases.view(deps(), _organisation(), case_id))
 
 
 @app.route("/v1/cases/{case_id}/subscriber", methods=["PUT"], **JSON)
 @handled
 def put_subscriber(case_id: str) -> Response:
     org_id = _organisation()
-    data = parse(app.current_request, SubscriberIn)
-    return json_response(cases.set_subscriber(services(), org_id, case_id, data))
+    return answer(cases.set_subscriber(deps(), org_id, case_id, parse(app.current_request, SubscriberIn)))
 
 
+@app.route("/v1/cases/{case_id}/subscriber", methods=["DELETE"], **JSON)
+@handled
+def erase_subscriber(case_id: str) -> Response:
+    cases.erase_subscriber(deps(), _organisation(), case_id)
+    return no_content()
+
+
+# The citizen, with the tracking link alone.
 @app.route("/v1/track/{token}", methods=["GET"], **JSON)
 @handled
 def track_json(token: str) -> Response:
-    return json_response(tracking.view(services(), token, _language()))
+    return answer(tracking.view(deps(), token, site.language_of(_query())))
 
 
 @app.route("/v1/track/{token}/preferences", methods=["PUT"], **JSON)
 @handled
 def put_track_preferences(token: str) -> Response:
-    data = parse(app.current_request, preferences.PreferencesIn)
-    return json_response(preferences.change(services(), token, data.model_dump()))
+    data = parse(app.current_request, PreferencesIn)
+    return answer(preferences.change(deps(), token, data.model_dump()))
 
 
 @app.route("/track/{token}", methods=["GET"], **JSON)
 @handled
 def track_page(token: str) -> Response:
-    return site.page(services(), token, app.current_request.query_params)
+    return site.page(deps(), token, _query())
 
 
 @app.route("/track/{token}/preferences", methods=["POST"], **JSON)
 @handled
 def track_page_preferences(token: str) -> Response:
-    request = app.current_request
-    return site.submit(services(), token, request.query_params, request)
+    return site.submit(deps(), token, _query(), app.current_request)
 
 
 @app.route("/static/{name}", methods=["GET"], **JSON)
@@ -128,147 +180,82 @@ def static_file(name: str) -> Response:
     return site.static(name)
 
 
-def _language() -> str | None:
-    return site.language_of(app.current_request.query_params)
-
-
 @app.route("/dev/outbox", methods=["GET"], **JSON)
 @handled
-def dev_outbox() -> Response:
-    if not services().settings.is_local:
-        raise NotFound("There is nothing at this address.")
-    from chalicelib import dev_outbox
-
-    return json_response({"messages": dev_outbox.list_messages()})
+def dev_outbox_messages() -> Response:
+    return answer(dev_outbox.messages(deps()))
 
 
-@app.on_sqs_message(queue="zaakstatus-notifications", batch_size=10)
-def send_notifications(event) -> dict:
-    from chalicelib import batch  # Powertools: the sender's path only
-
-    # Partial batch response: only the failed or deferred messages return to the queue.
-    return batch.handle(services(), event.to_dict(), getattr(event, "context", None))
-
-
-# Security and privacy (issue 5): the API's description, credential rotation, erasure, limits.
-@app.route("/openapi.json", methods=["GET"], **JSON)
+# Providers' receipts.
+@app.route("/v1/webhooks/twilio/status", methods=["POST"], **JSON)
 @handled
-def openapi_description() -> Response:
-    from chalicelib import openapi
-
-    return json_response(openapi.document())
-
-
-@app.route("/v1/admin/organisations/{org_id}/clients", methods=["POST"], **JSON)
-@handled
-def add_client(org_id: str) -> Response:
-    svc = services()
-    auth.require_operator(svc, _authorization())
-    return json_response(organisations.add_client(svc, org_id), 201)
+def twilio_status() -> Response:
+    request, s = app.current_request, bootstrap.settings()
+    ref, form = signatures.twilio_callback(
+        s.public_url, s.twilio_auth_token, _query(), request.raw_body or b"", request.headers.get("x-twilio-signature")
+    )
+    receipts.twilio_status(deps(), ref, form)
+    return no_content()
 
 
-@app.route("/v1/admin/organisations/{org_id}/clients/{client_id}", methods=["DELETE"], **JSON)
-@handled
-def revoke_client(org_id: str, client_id: str) -> Response:
-    svc = services()
-    auth.require_operator(svc, _authorization())
-    organisations.revoke_client(svc, org_id, client_id)
-    return Response(body="", status_code=204)
+@app.on_sns_message(topic="zaakstatus-ses-events")
+def ses_events(event: Any) -> None:
+    log.info("ses event: %s", receipts.ses_event(deps(), json.loads(event.message)))
 
 
-@app.route("/v1/cases/{case_id}/subscriber", methods=["DELETE"], **JSON)
-@handled
-def erase_subscriber(case_id: str) -> Response:
-    cases.erase_subscriber(services(), _organisation(), case_id)
-    return Response(body="", status_code=204)
-
-
-ratelimit.limit_tracking_lookups(app)
-
-# ZGW case systems (issue 7): chalicelib/zgw. Imported inside the handlers so the API's other
-# routes do not load requests and the ZGW client.
+# ZGW case systems.
 @app.route("/v1/zgw/connection", methods=["PUT"], **JSON)
 @handled
 def put_zgw_connection() -> Response:
-    from chalicelib.zgw import connection
-    from chalicelib.zgw.models import ConnectionIn
-
     org_id = _organisation()
-    data = parse(app.current_request, ConnectionIn)
-    return json_response(connection.put(services(), org_id, data))
+    return answer(connection.put(deps(), org_id, parse(app.current_request, ConnectionIn)))
 
 
 @app.route("/v1/zgw/connection", methods=["GET"], **JSON)
 @handled
 def get_zgw_connection() -> Response:
-    from chalicelib.zgw import connection
-
-    return json_response(connection.get(services(), _organisation()))
+    return answer(connection.get(deps(), _organisation()))
 
 
 @app.route("/v1/zgw/notifications/{organisation}", methods=["POST"], **JSON)
 @handled
 def zgw_notification(organisation: str) -> Response:
-    from chalicelib.zgw import webhook
-
-    webhook.receive(services(), organisation, _authorization(), app.current_request)
-    return Response(body="", status_code=204)
+    request = app.current_request
+    notifications.receive(deps(), organisation, _authorization(), lambda: parse(request, NotificationIn))
+    return no_content()
 
 
 @app.route("/v1/zgw/catalogue/import", methods=["POST"], **JSON)
 @handled
 def import_zgw_catalogue() -> Response:
-    from chalicelib.zgw import catalogue
-    from chalicelib.zgw.models import CatalogueImportIn
-
     org_id, request = _organisation(), app.current_request
     data = parse(request, CatalogueImportIn) if request.raw_body else CatalogueImportIn()
     catalogus = str(data.catalogus) if data.catalogus else None
-    return json_response(catalogue.import_for(services(), org_id, catalogus).as_dict())
+    return answer(catalogue.import_for(deps(), org_id, catalogus))
+
+
+# Queues and schedules. Partial batch responses: only the failed messages return to the queue.
+@app.on_sqs_message(queue="zaakstatus-notifications", batch_size=10)
+def send_notifications(event: Any) -> dict[str, Any]:
+    return sqs_batches.notifications(deps(), event.to_dict(), getattr(event, "context", None))
 
 
 @app.on_sqs_message(queue="zaakstatus-zgw", batch_size=10)
-def resolve_zgw_notifications(event) -> dict:
-    from chalicelib.zgw import worker
-
-    # Partial batch response: only the messages that failed return to the queue, with backoff.
-    return worker.handle_batch(services(), event.to_dict(), getattr(event, "context", None))
+def resolve_zgw_notifications(event: Any) -> dict[str, Any]:
+    redelivery = bootstrap.settings().zgw_redelivery_s
+    return sqs_batches.zgw_messages(deps(), event.to_dict(), getattr(event, "context", None), redelivery)
 
 
 @app.schedule(Rate(1, unit=Rate.HOURS))
-def reconcile_zgw(event) -> None:
-    from chalicelib.zgw import reconcile
-
-    reconcile.reconcile_all(services())
-
-
-# Delivery (issue 4): provider receipts and the morning release after quiet hours.
-@app.route("/v1/webhooks/twilio/status", methods=["POST"], **JSON)
-@handled
-def twilio_status() -> Response:
-    from chalicelib import receipts
-
-    request = app.current_request
-    receipts.twilio_status(
-        services(), dict(request.query_params or {}), request.raw_body or b"",
-        request.headers.get("x-twilio-signature"),
-    )
-    return Response(body="", status_code=204)
-
-
-@app.on_sns_message(topic="zaakstatus-ses-events")
-def ses_events(event) -> None:
-    from chalicelib import receipts
-
-    outcome = receipts.ses_event(services(), json.loads(event.message))
-    log.info("ses event: %s", outcome)
+def reconcile_zgw(event: Any) -> None:
+    reconcile.reconcile_all(deps())
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
-def release_quiet_hours(event) -> None:
-    from chalicelib import clock, quiet_hours
+def release_quiet_hours(event: Any) -> None:
+    log.info("released %d notifications held for quiet hours", quiet_hours.release(deps(), clock.now()))
 
-    log.info("released %d notifications held for quiet hours", quiet_hours.release(services(), clock.now()))
 
-add_security_headers(app)
+ratelimit.limit_tracking_lookups(app, bootstrap.limits, bootstrap.is_local)
+add_security_headers(app, bootstrap.is_local)
 add_fallbacks(app)

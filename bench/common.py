@@ -9,7 +9,7 @@ import statistics
 import time
 from typing import Any
 
-# Five statuses, two of them notifying: a case's typical life (domain.md's series have 3-4).
+# Five statuses, two of them notifying: a case's typical life (the series in docs/domain.md have 3-4).
 CASE_TYPE: dict[str, Any] = {
     "name": "Bench melding",
     "public_name": {"nl": "Melding", "en": "Report"},
@@ -18,11 +18,20 @@ CASE_TYPE: dict[str, Any] = {
     "statuses": [
         {"code": "ontvangen", "name": "Ontvangen", "notify": False, "text": {"nl": "Ontvangen."}},
         {"code": "intake", "name": "Intake", "notify": False, "text": {"nl": "Beoordeeld."}},
-        {"code": "in_behandeling", "name": "In behandeling", "notify": True,
-         "text": {"nl": "Uw melding over ((case.description)) is in behandeling genomen."}},
+        {
+            "code": "in_behandeling",
+            "name": "In behandeling",
+            "notify": True,
+            "text": {"nl": "Uw melding over ((case.description)) is in behandeling genomen."},
+        },
         {"code": "besluit", "name": "Besluit", "notify": False, "text": {"nl": "Er is een besluit."}},
-        {"code": "afgehandeld", "name": "Afgehandeld", "notify": True, "final": True,
-         "text": {"nl": "Uw melding is afgehandeld. ((status.explanation))"}},
+        {
+            "code": "afgehandeld",
+            "name": "Afgehandeld",
+            "notify": True,
+            "final": True,
+            "text": {"nl": "Uw melding is afgehandeld. ((status.explanation))"},
+        },
     ],
 }
 STATUSES = [s["code"] for s in CASE_TYPE["statuses"]]
@@ -42,8 +51,12 @@ def event(run: str, i: int, status: str, with_subscriber: bool) -> dict[str, Any
     minute = STATUSES.index(status)
     body: dict[str, Any] = {
         "event_id": f"{run}-{i}-{status}",
-        "case": {"id": f"BENCH-{run}-{i:06d}", "case_type": "melding",
-                 "description": "lantaarnpaal defect", "expected_end_date": "2026-12-12"},
+        "case": {
+            "id": f"BENCH-{run}-{i:06d}",
+            "case_type": "melding",
+            "description": "lantaarnpaal defect",
+            "expected_end_date": "2026-12-12",
+        },
         "status": status,
         "occurred_at": f"2026-11-28T10:{minute:02d}:00+01:00",
         "explanation": "Een toelichting van redelijke lengte voor de burger." if status == "afgehandeld" else None,
@@ -62,8 +75,12 @@ def percentile(values: list[float], p: float) -> float:
 
 def summary_ms(seconds: list[float]) -> dict[str, float]:
     ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 3), "p99_ms": round(percentile(ms, 99), 3),
-            "mean_ms": round(statistics.fmean(ms), 3)}
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 50), 3),
+        "p99_ms": round(percentile(ms, 99), 3),
+        "mean_ms": round(statistics.fmean(ms), 3),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -80,6 +97,12 @@ def machine() -> dict[str, Any]:
         mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
     except (ValueError, OSError):
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "os": platform.platform(),
-            "python": platform.python_version(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }

@@ -45,8 +45,11 @@ def model(inproc: dict[str, Any], end_to_end: dict[str, Any]) -> dict[str, Any]:
     poller_sqs = sum(inproc["sqs_requests"]["lambda_poller"].values())
     kms = sum(inproc.get("kms_requests", {}).values())
     aws_requests_per_event = (dynamodb_calls + service_sqs + kms) / events
-    seconds_per_event = (cpu_per_event * CPU_STRETCH + aws_requests_per_event * AWS_REQUEST_SECONDS
-                         + delivered / events * PROVIDER_SECONDS_PER_MESSAGE)
+    seconds_per_event = (
+        cpu_per_event * CPU_STRETCH
+        + aws_requests_per_event * AWS_REQUEST_SECONDS
+        + delivered / events * PROVIDER_SECONDS_PER_MESSAGE
+    )
     per_event = {
         "lambda_request": 1 + inproc["sender_invocations"] / events,
         "lambda_gb_second": MEMORY_GB * seconds_per_event,

@@ -56,15 +56,26 @@ class Stack:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
         self._env = env
         self._log = open(workdir / "local.log", "wb")
-        self.moto = subprocess.Popen([str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.moto_port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        self.moto = subprocess.Popen(
+            [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.moto_port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         state = workdir / "state.json"
-        local_env = dict(env, **SERVICE_ENV, PYTHONUNBUFFERED="1", ZAAKSTATUS_PORT=str(self.api_port),
-                         ZAAKSTATUS_TWILIO_PORT=str(self.twilio_port), ZAAKSTATUS_LOCAL_STATE=str(state),
-                         ZAAKSTATUS_LOCAL_AWS_URL=f"http://127.0.0.1:{self.moto_port}")
+        local_env = dict(
+            env,
+            **SERVICE_ENV,
+            PYTHONUNBUFFERED="1",
+            ZAAKSTATUS_PORT=str(self.api_port),
+            ZAAKSTATUS_TWILIO_PORT=str(self.twilio_port),
+            ZAAKSTATUS_LOCAL_STATE=str(state),
+            ZAAKSTATUS_LOCAL_AWS_URL=f"http://127.0.0.1:{self.moto_port}",
+        )
         self._wait_for(f"http://127.0.0.1:{self.moto_port}/moto-api/data.json", self.moto)
-        self.local = subprocess.Popen([sys.executable, "-m", "local"], cwd=ROOT, env=local_env,
-                                      stdout=self._log, stderr=subprocess.STDOUT)
+        self.local = subprocess.Popen(
+            [sys.executable, "-m", "local"], cwd=ROOT, env=local_env, stdout=self._log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + START_TIMEOUT_S
         while not state.exists():
             if time.monotonic() > deadline or self.local.poll() is not None:
@@ -119,8 +130,9 @@ def burst(stack: Stack, run: str, events: int, concurrency: int) -> dict[str, An
         body = event(run, i, "in_behandeling", with_subscriber=True)
         body["case"]["description"] = f"lantaarnpaal {body['case']['id']}"
         bodies.append(body)
-        e164 = phonenumbers.format_number(phonenumbers.parse(body["subscriber"]["phone"], "NL"),
-                                          phonenumbers.PhoneNumberFormat.E164)
+        e164 = phonenumbers.format_number(
+            phonenumbers.parse(body["subscriber"]["phone"], "NL"), phonenumbers.PhoneNumberFormat.E164
+        )
         numbers[e164] = i
     tokens = threading.local()
     sent_at: dict[int, float] = {}
@@ -176,7 +188,9 @@ def run(events: int = 1000, concurrencies: tuple[int, ...] = (1, 8), warmup: int
         with tempfile.TemporaryDirectory(prefix="zaakstatus-bench-") as tmp:
             stack = Stack(Path(tmp))
             try:
-                status, answer = request("PUT", stack.api + "/v1/case-types/melding", stack.token(), CASE_TYPE, timeout=60)
+                status, answer = request(
+                    "PUT", stack.api + "/v1/case-types/melding", stack.token(), CASE_TYPE, timeout=60
+                )
                 if status not in (200, 201):
                     raise RuntimeError(f"PUT case type answered {status}: {answer}")
                 burst(stack, f"warm{c}", warmup, c)  # first requests pay imports and connections

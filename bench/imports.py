@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SUBJECTS = {
     "boto3": "import boto3",
     "api_entry": "import app",
-    # What the API's first request adds: boto3's client machinery (wiring builds clients lazily).
+    # What the API's first request adds: boto3's client machinery (bootstrap builds clients lazily).
     "api_entry_first_request": "import app, boto3; boto3.session.Session().client('dynamodb', region_name='eu-west-1')",
-    # The SMS channel imports twilio on its first send (chalicelib/channels/sms.py).
+    # The SMS channel imports twilio on its first send (chalicelib/adapters/twilio_sms.py).
     "sender_entry": "import app; import twilio.rest, twilio.base.exceptions",
     "sender_entry_first_message": (
         "import app, boto3; import twilio.rest, twilio.base.exceptions; "
@@ -42,8 +42,15 @@ PROBE = (
 def _once(stmt: str) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
     env.update(AWS_DEFAULT_REGION="eu-west-1", PYTHONDONTWRITEBYTECODE="", PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", PROBE.format(stmt=stmt)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(stmt=stmt)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -59,8 +66,11 @@ def run(repeats: int = 9) -> dict[str, Any]:
             facts[name] = {"imports_twilio": r["twilio"], "modules": r["modules"]}
     result: dict[str, Any] = {}
     for name, values in samples.items():
-        result[name] = {"median_ms": round(statistics.median(values) * 1000, 1),
-                        "min_ms": round(min(values) * 1000, 1), **facts[name]}
+        result[name] = {
+            "median_ms": round(statistics.median(values) * 1000, 1),
+            "min_ms": round(min(values) * 1000, 1),
+            **facts[name],
+        }
     base = result["boto3"]["median_ms"]
     for name in SUBJECTS:
         result[name]["ratio_to_boto3"] = round(result[name]["median_ms"] / base, 2)

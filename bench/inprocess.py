@@ -17,9 +17,13 @@ from typing import Any
 from bench.common import CASE_TYPE, NOTIFYING, SERVICE_ENV, STATUSES, event, summary_ms
 
 ENV = {
-    "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "eu-west-1",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled", "ZAAKSTATUS_STAGE": "local",
-    "ZAAKSTATUS_ADMIN_TOKEN": "bench-admin-token", "ZAAKSTATUS_PUBLIC_URL": "https://zaakstatus.example.nl",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+    "ZAAKSTATUS_STAGE": "local",
+    "ZAAKSTATUS_ADMIN_TOKEN": "bench-admin-token",
+    "ZAAKSTATUS_PUBLIC_URL": "https://zaakstatus.example.nl",
     **SERVICE_ENV,
 }
 ADMIN = {"Authorization": "Bearer bench-admin-token", "Content-Type": "application/json"}
@@ -40,11 +44,11 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
     from chalice.test import Client
     from moto import mock_aws
 
-    from chalicelib import config, wiring
+    from chalicelib import bootstrap, config
     from local.capacity import CapacityMeter
+    from local.queue_poller import QueuePoller
     from local.resources import create_queue, create_table
     from local.twilio_standin import TwilioStandIn
-    from local.worker import SqsWorker
 
     config.reset()
     s = config.settings()
@@ -57,28 +61,34 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
         os.environ["ZAAKSTATUS_KMS_KEY_ID"] = boto3.client("kms").create_key()["KeyMetadata"]["KeyId"]
         os.environ["ZAAKSTATUS_TWILIO_BASE_URL"] = standin.url
         config.reset()
-        wiring.reset()
+        bootstrap.reset()
         import app as app_module
 
         with Client(app_module.app) as client:
-            answer = client.http.post("/v1/admin/organisations", headers=ADMIN,
-                                      body=json.dumps({"id": "bench", "name": "Bench", "sms_from": "Bench"}))
+            answer = client.http.post(
+                "/v1/admin/organisations",
+                headers=ADMIN,
+                body=json.dumps({"id": "bench", "name": "Bench", "sms_from": "Bench"}),
+            )
             assert answer.status_code == 201, answer.body
             creds = answer.json_body
 
             def headers() -> dict[str, str]:
-                token = jwt.encode({"client_id": creds["client_id"], "iat": int(time.time())},
-                                   creds["client_secret"], algorithm="HS256")
+                token = jwt.encode(
+                    {"client_id": creds["client_id"], "iat": int(time.time())},
+                    creds["client_secret"],
+                    algorithm="HS256",
+                )
                 return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
             answer = client.http.put("/v1/case-types/melding", headers=headers(), body=json.dumps(CASE_TYPE))
             assert answer.status_code in (200, 201), answer.body
 
-            db = wiring.aws_client("dynamodb")
+            db = bootstrap.aws_client("dynamodb")
             service_sqs: Counter[str] = Counter()
-            _count_calls(wiring.aws_client("sqs"), service_sqs)
+            _count_calls(bootstrap.aws_client("sqs"), service_sqs)
             kms: Counter[str] = Counter()
-            _count_calls(wiring.aws_client("kms"), kms)
+            _count_calls(bootstrap.aws_client("kms"), kms)
             poller = boto3.client("sqs")  # Lambda's SQS poller: its requests are billed too
             poller_sqs: Counter[str] = Counter()
             _count_calls(poller, poller_sqs)
@@ -91,7 +101,7 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
                 finally:
                     sender_seconds.append(time.perf_counter() - start)
 
-            worker = SqsWorker(poller, queue_url, sender, s.region, 1)
+            worker = QueuePoller(poller, queue_url, sender, s.region, 1)
 
             def drain() -> int:
                 done = 0
@@ -151,9 +161,15 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
                     _add(rounds, "delivery", meter, n)
 
     standin.stop()
-    per = {k: {"events": v["n"], "write_units": v["w"] / v["n"], "read_units": v["r"] / v["n"],
-               "dynamodb_calls": {c: round(x / v["n"], 3) for c, x in sorted(v["calls"].items())}}
-           for k, v in rounds.items()}
+    per = {
+        k: {
+            "events": v["n"],
+            "write_units": v["w"] / v["n"],
+            "read_units": v["r"] / v["n"],
+            "dynamodb_calls": {c: round(x / v["n"], 3) for c, x in sorted(v["calls"].items())},
+        }
+        for k, v in rounds.items()
+    }
     events = cases * len(STATUSES)
     non_notifying = per["first"]["events"] + per["later"]["events"]
     return {
@@ -161,11 +177,12 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
         "notifications_delivered": delivered,
         "units": per,
         "write_units_per_non_notifying_event": (rounds["first"]["w"] + rounds["later"]["w"]) / non_notifying,
-        "write_units_per_notifying_event_end_to_end":
-            (rounds["notifying"]["w"] + rounds["final"]["w"] + rounds["delivery"]["w"])
-            / (rounds["notifying"]["n"] + rounds["final"]["n"]),
-        "write_units_per_notifying_event_end_to_end_not_final":
-            rounds["notifying"]["w"] / rounds["notifying"]["n"] + rounds["delivery"]["w"] / rounds["delivery"]["n"],
+        "write_units_per_notifying_event_end_to_end": (
+            rounds["notifying"]["w"] + rounds["final"]["w"] + rounds["delivery"]["w"]
+        )
+        / (rounds["notifying"]["n"] + rounds["final"]["n"]),
+        "write_units_per_notifying_event_end_to_end_not_final": rounds["notifying"]["w"] / rounds["notifying"]["n"]
+        + rounds["delivery"]["w"] / rounds["delivery"]["n"],
         "write_units_per_event_mix": sum(v["w"] for v in rounds.values()) / events,
         "read_units_per_event_mix": sum(v["r"] for v in rounds.values()) / events,
         "sqs_requests": {"service": dict(service_sqs), "lambda_poller": dict(poller_sqs)},

@@ -12,6 +12,8 @@ import logging
 import os
 from dataclasses import dataclass
 
+from chalicelib.adapters.parameters import read_parameters
+
 LOCAL_ADMIN_TOKEN = "local-admin-token-change-me"
 # A fixed key for the local run only: deployed stages must set ZAAKSTATUS_SECRET_KEY or use KMS.
 LOCAL_SECRET_KEY = "bG9jYWwtb25seS1rZXktZG8tbm90LXVzZS1pbi1wcm9kIQ="
@@ -57,11 +59,11 @@ class Settings:
     zgw_queue_url: str | None = None
     zgw_retry_backoff: float = 0.5
     zgw_redelivery_s: int = 60  # first redelivery delay of a failed ZGW message; doubles per receive
-    # Security and privacy (issue 5): the key of BSN/KvK hashes, abuse limits, HSTS.
+    # The key of BSN/KvK hashes, and abuse limits.
     identity_key: str = "local-only-identity-key"
-    ingest_per_minute: int = 3000  # per organisation, per container (see chalicelib/ratelimit.py)
+    ingest_per_minute: int = 3000  # per organisation, per container (see chalicelib/web/ratelimit.py)
     tracking_per_minute: int = 60  # tracking-token lookups per client address, per container
-    # Delivery (issue 4): messages per recipient per day; quiet hours "HH:MM-HH:MM" or "off"
+    # Delivery: messages per recipient per day; quiet hours "HH:MM-HH:MM" or "off"
     # (Europe/Amsterdam; an organisation can still turn them off for itself).
     daily_cap: int = 10
     quiet_hours: str = "22:00-08:00"
@@ -117,11 +119,9 @@ def reset() -> None:
 
 def _secrets(region: str, local: bool) -> dict[str, str]:
     env = os.environ.get
-    values = {name: env(name) for name in SECRETS if env(name)}
-    wanted = {name: env(name + "_PARAM") for name in SECRETS if name not in values and env(name + "_PARAM")}
+    values = {name: os.environ[name] for name in SECRETS if env(name)}
+    wanted = {name: os.environ[name + "_PARAM"] for name in SECRETS if name not in values and env(name + "_PARAM")}
     if wanted:
-        from chalicelib.adapters.parameters import read_parameters
-
         found = read_parameters(sorted(set(wanted.values())), region)
         values.update({name: found[param] for name, param in wanted.items()})
     for name, default in SECRETS.items():
@@ -130,4 +130,4 @@ def _secrets(region: str, local: bool) -> dict[str, str]:
                 log.warning("%s is not set (nor %s_PARAM): using a random value", name, name)
             # Random key material is also a valid Fernet key.
             values[name] = default if local else base64.urlsafe_b64encode(os.urandom(32)).decode()
-    return values  # type: ignore[return-value]
+    return values

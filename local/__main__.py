@@ -60,7 +60,7 @@ def main() -> int:
         os.environ.setdefault("ZAAKSTATUS_QUIET_HOURS", "off")
 
         # Only now may chalicelib read its settings.
-        from chalicelib import config, wiring
+        from chalicelib import bootstrap, config
         from local.resources import create_queue, create_table, create_zgw_queue, verify_senders
 
         config.reset()
@@ -71,7 +71,7 @@ def main() -> int:
         os.environ["ZAAKSTATUS_ZGW_QUEUE_URL"] = zgw_queue_url = create_zgw_queue(sqs, s.zgw_queue_name)
         verify_senders(aws.client("sesv2"), aws.sender_domains(s.email_from, seed.sender_addresses()))
         config.reset()
-        wiring.reset()
+        bootstrap.reset()
         s = config.settings()
 
         from local.twilio_standin import TwilioStandIn
@@ -82,7 +82,7 @@ def main() -> int:
 
         app = app_module.app
         from local.api import ApiServer
-        from local.worker import SqsWorker
+        from local.queue_poller import QueuePoller
 
         try:
             api = ApiServer(app, HOST, api_port)
@@ -91,11 +91,9 @@ def main() -> int:
             return 1
         started.append(api.start())
         threads = int(os.environ.get("ZAAKSTATUS_LOCAL_WORKERS") or 2)
-        started.append(
-            SqsWorker(sqs, queue_url, app_module.send_notifications, s.region, threads).start()
-        )
-        started.append(SqsWorker(sqs, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, 1).start())
-        from local.worker import Ticker
+        started.append(QueuePoller(sqs, queue_url, app_module.send_notifications, s.region, threads).start())
+        started.append(QueuePoller(sqs, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, 1).start())
+        from local.queue_poller import Ticker
 
         started.append(Ticker(app_module.release_quiet_hours).start())  # SMS held for quiet hours
 
@@ -145,16 +143,17 @@ def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, d
     lines = [
         "",
         f"zaakstatus runs at {api}   (Ctrl-C stops it)",
-        f"  operator token : {admin_token}" + ("   (local default; set ZAAKSTATUS_ADMIN_TOKEN)" if default_token else ""),
+        f"  operator token : {admin_token}"
+        + ("   (local default; set ZAAKSTATUS_ADMIN_TOKEN)" if default_token else ""),
         f"  outbox         : {api}/dev/outbox",
     ]
     for org_id, c in clients.items():
         lines.append(f"  {org_id:<8} client : {c['client_id']}  secret: {c['client_secret']}")
     hvc = clients.get("hvc")
     if hvc:
+        claims = f'{{"client_id": {json.dumps(hvc["client_id"])}, "iat": int(time.time())}}'
         make_jwt = (
-            'import jwt, time; print(jwt.encode({"client_id": %s, "iat": int(time.time())}, %s, algorithm="HS256"))'
-            % (json.dumps(hvc["client_id"]), json.dumps(hvc["client_secret"]))
+            f'import jwt, time; print(jwt.encode({claims}, {json.dumps(hvc["client_secret"])}, algorithm="HS256"))'
         )
         event = {
             "event_id": "HVC-DEMO-1-in_behandeling",
@@ -168,7 +167,7 @@ def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, d
             "Try it (paste into a shell):",
             "",
             f"TOKEN=$({shlex.quote(python_cmd)} -c {shlex.quote(make_jwt)})",
-            f"curl -sS -X POST {api}/v1/events -H \"Authorization: Bearer $TOKEN\" "
+            f'curl -sS -X POST {api}/v1/events -H "Authorization: Bearer $TOKEN" '
             f"-H 'Content-Type: application/json' -d {shlex.quote(json.dumps(event))}; echo",
             f"sleep 2; curl -sS {api}/dev/outbox; echo",
         ]

@@ -1,7 +1,7 @@
 """Serving the Chalice app over HTTP on loopback, one thread per request.
 
 chalice's `LocalDevServer` uses a threading server; the app keeps `current_request` per thread
-(`chalicelib.http.ThreadSafeChalice`), so parallel requests stay apart. The request handler's
+(`chalicelib.web.http.ThreadSafeChalice`), so parallel requests stay apart. The request handler's
 access log leaves out tokens in paths.
 """
 

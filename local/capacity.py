@@ -17,7 +17,7 @@ WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
 
 
 def attribute_size(value: dict[str, Any]) -> int:
-    (kind, data), = value.items()
+    ((kind, data),) = value.items()
     if kind == "S":
         return len(data.encode())
     if kind == "N":

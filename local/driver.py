@@ -16,8 +16,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jwt
 
@@ -76,21 +77,26 @@ class LocalRun:
         self.log_file = workdir / "local.log"
         # Nothing of the caller's AWS or zaakstatus settings leaks into the run.
         self._env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ZAAKSTATUS_", "TWILIO_"))}
-        self._env.update(ZAAKSTATUS_PORT=str(self.port), ZAAKSTATUS_LOCAL_STATE=str(self.state_file),
-                         PYTHONUNBUFFERED="1", **env)
+        self._env.update(
+            ZAAKSTATUS_PORT=str(self.port), ZAAKSTATUS_LOCAL_STATE=str(self.state_file), PYTHONUNBUFFERED="1", **env
+        )
         self.process: subprocess.Popen | None = None
         self.state: dict[str, Any] = {}
 
     def start(self) -> LocalRun:
         """Start and wait until it answers /health and has written its state; RuntimeError if not."""
         with open(self.log_file, "wb") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "local"], cwd=ROOT, env=self._env,
-                                            stdout=log, stderr=subprocess.STDOUT)
-        ready = wait_until(lambda: self.process.poll() is not None or (self._healthy() and self.state_file.exists()),
-                           START_TIMEOUT_S)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "local"], cwd=ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT
+            )
+        ready = wait_until(
+            lambda: self.process.poll() is not None or (self._healthy() and self.state_file.exists()), START_TIMEOUT_S
+        )
         if not ready or self.process.poll() is not None:
-            raise RuntimeError(f"python -m local was not ready within {START_TIMEOUT_S}s "
-                               f"(exit code {self.process.poll()}):\n{self.log_tail()}")
+            raise RuntimeError(
+                f"python -m local was not ready within {START_TIMEOUT_S}s "
+                f"(exit code {self.process.poll()}):\n{self.log_tail()}"
+            )
         self.state = json.loads(self.state_file.read_text())
         return self
 

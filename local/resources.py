@@ -5,10 +5,11 @@ Deployed stages get the same resources from the SAM template; keep the two in st
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 DLQ_SUFFIX = "-dlq"
-# Above the sender's 10 attempts (chalicelib/retry.py) plus a few lease waits: SQS's redrive is
+# Above the sender's 10 attempts (chalicelib/domain/retry.py) plus a few lease waits: SQS's redrive is
 # the net for messages that crash the handler, not the retry horizon (the sender dead-letters).
 MAX_RECEIVES = 20
 
@@ -38,10 +39,8 @@ def create_table(dynamodb: Any, table_name: str) -> None:
 def create_queue(sqs: Any, queue_name: str, *, visibility_timeout: int = 60, max_receives: int = MAX_RECEIVES) -> str:
     """Create a queue (notifications, or the ZGW inbox) and its dead-letter queue; return its URL."""
     dlq_url = sqs.create_queue(QueueName=queue_name + DLQ_SUFFIX)["QueueUrl"]
-    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
-        "Attributes"
-    ]["QueueArn"]
-    redrive = '{"deadLetterTargetArn": "%s", "maxReceiveCount": "%d"}' % (dlq_arn, max_receives)
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(max_receives)})
     return sqs.create_queue(
         QueueName=queue_name,
         Attributes={"VisibilityTimeout": str(visibility_timeout), "RedrivePolicy": redrive},
@@ -57,9 +56,10 @@ def verify_senders(sesv2: Any, identities: list[str]) -> None:
             pass
 
 
-# The ZGW inbox: a failed resolution comes back every 2 minutes, 8 times (about a quarter of an
-# hour of ZGW API trouble), then waits in the dead-letter queue; the hourly reconciliation
-# recovers the status from the Zaken API meanwhile.
+# The ZGW inbox: a failed resolution comes back after a delay that doubles per receive (60 s,
+# 120 s, ...: the worker sets it, `web/sqs_batches.py`; 120 s is only the fallback when it could
+# not), 8 times (about four hours of ZGW API trouble), then waits in the dead-letter queue; the
+# hourly reconciliation recovers the status from the Zaken API meanwhile.
 ZGW_VISIBILITY_S = 120
 ZGW_MAX_RECEIVES = 8
 

@@ -1,6 +1,6 @@
 """Demo data for the local run, created through the public HTTP API as an operator and a case system would.
 
-The series are the real ones from domain.md.
+The series are status series in use at HVC, SVB, DCMR and Delfland (see docs/domain.md).
 """
 
 from __future__ import annotations
@@ -18,22 +18,41 @@ def _status(code: str, name: str, notify: bool, nl: str, en: str, final: bool = 
     return status
 
 
-# The HVC case type exactly as the example in contract.md (PUT /v1/case-types).
+# The HVC complaint case type; docs/api.md (PUT /v1/case-types) shows it with one internal status added.
 HVC_KLACHT = {
     "name": "Klacht afvalinzameling",
     "public_name": {"nl": "Klacht over afvalinzameling", "en": "Waste collection complaint"},
     "service_norm_days": 14,
     "retention_days": 365,
     "statuses": [
-        {"code": "ontvangen", "name": "Klacht ontvangen", "notify": False,
-         "text": {"nl": "We hebben uw klacht ontvangen."}},
-        {"code": "in_behandeling", "name": "Zaak in behandeling genomen", "notify": True,
-         "text": {"nl": "Uw klacht over ((case.description)) is in behandeling genomen.",
-                  "en": "Your complaint about ((case.description)) is being handled."}},
-        {"code": "opgeschort", "name": "Zaak opgeschort", "notify": True,
-         "text": {"nl": "Uw klacht is opgeschort. Reden: ((status.explanation))"}},
-        {"code": "afgehandeld", "name": "Zaak afgehandeld", "notify": True, "final": True,
-         "text": {"nl": "Uw klacht is afgehandeld."}},
+        {
+            "code": "ontvangen",
+            "name": "Klacht ontvangen",
+            "notify": False,
+            "text": {"nl": "We hebben uw klacht ontvangen."},
+        },
+        {
+            "code": "in_behandeling",
+            "name": "Zaak in behandeling genomen",
+            "notify": True,
+            "text": {
+                "nl": "Uw klacht over ((case.description)) is in behandeling genomen.",
+                "en": "Your complaint about ((case.description)) is being handled.",
+            },
+        },
+        {
+            "code": "opgeschort",
+            "name": "Zaak opgeschort",
+            "notify": True,
+            "text": {"nl": "Uw klacht is opgeschort. Reden: ((status.explanation))"},
+        },
+        {
+            "code": "afgehandeld",
+            "name": "Zaak afgehandeld",
+            "notify": True,
+            "final": True,
+            "text": {"nl": "Uw klacht is afgehandeld."},
+        },
     ],
 }
 
@@ -51,20 +70,40 @@ ORGANISATIONS: list[dict[str, Any]] = [
                 "service_norm_days": 28,
                 "retention_days": 730,
                 "statuses": [
-                    _status("ontvangen", "Aanvraag ontvangen", True,
-                            "We hebben uw aanvraag voor AOW ontvangen. U hoort uiterlijk ((case.expected_end_date)) van ons.",
-                            "We have received your AOW application. You will hear from us by ((case.expected_end_date))."),
-                    _status("in_behandeling", "Aanvraag in behandeling", False,
-                            "Uw aanvraag is in behandeling.", "Your application is being processed."),
-                    _status("verwerkt", "Aanvraag verwerkt", True,
-                            "Uw aanvraag is verwerkt. U ontvangt de beslissing per post.",
-                            "Your application has been processed. You will receive the decision by post.", final=True),
+                    _status(
+                        "ontvangen",
+                        "Aanvraag ontvangen",
+                        True,
+                        "We hebben uw aanvraag voor AOW ontvangen. "
+                        "U hoort uiterlijk ((case.expected_end_date)) van ons.",
+                        "We have received your AOW application. You will hear from us by ((case.expected_end_date)).",
+                    ),
+                    _status(
+                        "in_behandeling",
+                        "Aanvraag in behandeling",
+                        False,
+                        "Uw aanvraag is in behandeling.",
+                        "Your application is being processed.",
+                    ),
+                    _status(
+                        "verwerkt",
+                        "Aanvraag verwerkt",
+                        True,
+                        "Uw aanvraag is verwerkt. U ontvangt de beslissing per post.",
+                        "Your application has been processed. You will receive the decision by post.",
+                        final=True,
+                    ),
                 ],
             }
         },
     },
     {
-        "org": {"id": "dcmr", "name": "DCMR Milieudienst Rijnmond", "email_from": "noreply@dcmr.example", "sms_from": "DCMR"},
+        "org": {
+            "id": "dcmr",
+            "name": "DCMR Milieudienst Rijnmond",
+            "email_from": "noreply@dcmr.example",
+            "sms_from": "DCMR",
+        },
         "case_types": {
             "inspectie": {
                 "name": "Uitvoeren inspectie",
@@ -72,22 +111,46 @@ ORGANISATIONS: list[dict[str, Any]] = [
                 "service_norm_days": 56,
                 "retention_days": 1825,
                 "statuses": [
-                    _status("gepland", "Inspectie gepland", True,
-                            "De inspectie is gepland.", "The inspection has been planned."),
-                    _status("uitgevoerd", "Inspectie uitgevoerd", False,
-                            "De inspectie is uitgevoerd.", "The inspection has been carried out."),
-                    _status("bevindingen", "Bevindingen vastgesteld", True,
-                            "De bevindingen van de inspectie zijn vastgesteld. ((status.explanation))",
-                            "The findings of the inspection have been established. ((status.explanation))"),
-                    _status("afgesloten", "Zaak afgesloten", True,
-                            "De inspectie is afgesloten.", "The inspection has been closed.", final=True),
+                    _status(
+                        "gepland",
+                        "Inspectie gepland",
+                        True,
+                        "De inspectie is gepland.",
+                        "The inspection has been planned.",
+                    ),
+                    _status(
+                        "uitgevoerd",
+                        "Inspectie uitgevoerd",
+                        False,
+                        "De inspectie is uitgevoerd.",
+                        "The inspection has been carried out.",
+                    ),
+                    _status(
+                        "bevindingen",
+                        "Bevindingen vastgesteld",
+                        True,
+                        "De bevindingen van de inspectie zijn vastgesteld. ((status.explanation))",
+                        "The findings of the inspection have been established. ((status.explanation))",
+                    ),
+                    _status(
+                        "afgesloten",
+                        "Zaak afgesloten",
+                        True,
+                        "De inspectie is afgesloten.",
+                        "The inspection has been closed.",
+                        final=True,
+                    ),
                 ],
             }
         },
     },
     {
-        "org": {"id": "delfland", "name": "Hoogheemraadschap van Delfland", "email_from": "noreply@delfland.example",
-                "sms_from": "Delfland"},
+        "org": {
+            "id": "delfland",
+            "name": "Hoogheemraadschap van Delfland",
+            "email_from": "noreply@delfland.example",
+            "sms_from": "Delfland",
+        },
         "case_types": {
             "melding": {
                 "name": "Afhandelen melding",
@@ -95,15 +158,28 @@ ORGANISATIONS: list[dict[str, Any]] = [
                 "service_norm_days": 10,
                 "retention_days": 365,
                 "statuses": [
-                    _status("ontvangen", "Melding ontvangen", True,
-                            "We hebben uw melding over ((case.description)) ontvangen.",
-                            "We have received your report about ((case.description))."),
-                    _status("intake", "Intake afgerond", False,
-                            "We hebben uw melding beoordeeld en gaan ermee aan de slag.",
-                            "We have assessed your report and are working on it."),
-                    _status("afgesloten", "Zaak afgesloten", True,
-                            "Uw melding is afgehandeld. ((status.explanation))",
-                            "Your report has been dealt with. ((status.explanation))", final=True),
+                    _status(
+                        "ontvangen",
+                        "Melding ontvangen",
+                        True,
+                        "We hebben uw melding over ((case.description)) ontvangen.",
+                        "We have received your report about ((case.description)).",
+                    ),
+                    _status(
+                        "intake",
+                        "Intake afgerond",
+                        False,
+                        "We hebben uw melding beoordeeld en gaan ermee aan de slag.",
+                        "We have assessed your report and are working on it.",
+                    ),
+                    _status(
+                        "afgesloten",
+                        "Zaak afgesloten",
+                        True,
+                        "Uw melding is afgehandeld. ((status.explanation))",
+                        "Your report has been dealt with. ((status.explanation))",
+                        final=True,
+                    ),
                 ],
             }
         },

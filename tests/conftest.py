@@ -1,13 +1,20 @@
-"""Fixtures shared by every test layer: a clean environment, moto, the Twilio stand-in."""
+"""Fixtures shared by every test layer: a clean environment, moto, the Twilio stand-in, the app."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from typing import Any
 
+import boto3
 import pytest
+from chalice.test import Client
+from moto import mock_aws
 
-from chalicelib import config, wiring
+from chalicelib import bootstrap, config
+from local.resources import create_queue, create_table, verify_senders
+from local.twilio_standin import TwilioStandIn
+from tests.builders import HVC_CASE_TYPE
+from tests.harness import Harness
 
 TEST_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -24,17 +31,51 @@ TEST_ENV = {
     # Tests must not depend on the hour they run at; quiet-hours tests switch them on.
     "ZAAKSTATUS_QUIET_HOURS": "off",
 }
+# A developer's AWS_ENDPOINT_URL would override moto's mock and reach a real server.
+UNSET = ("AWS_ENDPOINT_URL", "AWS_PROFILE", "ZAAKSTATUS_QUEUE_URL", "ZAAKSTATUS_TWILIO_BASE_URL")
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # A developer's AWS_ENDPOINT_URL would override moto's mock and reach a real server.
-    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "ZAAKSTATUS_QUEUE_URL", "ZAAKSTATUS_TWILIO_BASE_URL"):
+    for name in UNSET:
         monkeypatch.delenv(name, raising=False)
     for name, value in TEST_ENV.items():
         monkeypatch.setenv(name, value)
     config.reset()
-    wiring.reset()
+    bootstrap.reset()
     yield
     config.reset()
-    wiring.reset()
+    bootstrap.reset()
+
+
+@pytest.fixture
+def standin() -> Iterator[TwilioStandIn]:
+    s = config.settings()
+    with TwilioStandIn(s.twilio_account_sid, s.twilio_auth_token) as server:
+        yield server
+
+
+@pytest.fixture
+def harness(monkeypatch: pytest.MonkeyPatch, standin: TwilioStandIn) -> Iterator[Harness]:
+    """The app on moto, with the Twilio stand-in as the SMS provider."""
+    with mock_aws():
+        create_table(boto3.client("dynamodb"), "zaakstatus")
+        queue_url = create_queue(boto3.client("sqs"), "zaakstatus-notifications")
+        verify_senders(boto3.client("sesv2"), ["zaakstatus.example", "hvc.example", "other.example"])
+        monkeypatch.setenv("ZAAKSTATUS_QUEUE_URL", queue_url)
+        monkeypatch.setenv("ZAAKSTATUS_TWILIO_BASE_URL", standin.url)
+        config.reset()
+        bootstrap.reset()
+        from app import app
+
+        with Client(app) as client:
+            yield Harness(client, standin)
+
+
+@pytest.fixture
+def hvc(harness: Harness) -> dict[str, Any]:
+    """Organisation 'hvc' with the case type 'klacht'; the answer holds the client's secret."""
+    creds = harness.create_organisation("hvc", sms_from="HVC")
+    response = harness.request("PUT", "/v1/case-types/klacht", creds, HVC_CASE_TYPE)
+    assert response.status_code == 201, response.body
+    return creds

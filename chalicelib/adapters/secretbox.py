@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from cryptography.fernet import Fernet
 
@@ -33,9 +34,7 @@ class KmsBox:
         return base64.b64encode(blob["CiphertextBlob"]).decode()
 
     def decrypt(self, ciphertext: str) -> str:
-        blob = self._client_factory().decrypt(
-            KeyId=self._key_id, CiphertextBlob=base64.b64decode(ciphertext)
-        )
+        blob = self._client_factory().decrypt(KeyId=self._key_id, CiphertextBlob=base64.b64decode(ciphertext))
         return blob["Plaintext"].decode()
 
 

@@ -23,7 +23,9 @@ def _source() -> str:
 
 def violations(page: Any) -> list[dict[str, Any]]:
     page.evaluate(_source())
-    results = page.evaluate("options => axe.run(document, options)", {"runOnly": RUN_ONLY, "resultTypes": ["violations"]})
+    results = page.evaluate(
+        "options => axe.run(document, options)", {"runOnly": RUN_ONLY, "resultTypes": ["violations"]}
+    )
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in results["violations"]

@@ -23,8 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = os.environ.get("ZAAKSTATUS_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DELIVERY_TIMEOUT_S = 10
 WIDTHS = (320, 1280)
@@ -62,11 +68,18 @@ class Service(driver.LocalRun):
         # A number of its own per case: per-recipient limits must not tie the tests together.
         phone = "06 1" + str(uuid.uuid4().int % 10**7).zfill(7)
         subscriber = subscriber or {"channel": "sms", "phone": phone, "language": "nl"}
-        answer = self.post_event({"case": ref, "status": "ontvangen", "occurred_at": "2026-11-27T09:15:00+01:00",
-                                  "subscriber": subscriber})
+        answer = self.post_event(
+            {"case": ref, "status": "ontvangen", "occurred_at": "2026-11-27T09:15:00+01:00", "subscriber": subscriber}
+        )
         self.post_event({"case": ref, "status": "in_behandeling", "occurred_at": "2026-11-28T10:00:00+01:00"})
-        self.post_event({"case": ref, "status": "opgeschort", "occurred_at": "2026-11-30T14:45:00+01:00",
-                         "explanation": "We wachten op een foto van de container."})
+        self.post_event(
+            {
+                "case": ref,
+                "status": "opgeschort",
+                "occurred_at": "2026-11-30T14:45:00+01:00",
+                "explanation": "We wachten op een foto van de container.",
+            }
+        )
         return case_id, "/track/" + answer["tracking_url"].rsplit("/track/", 1)[1]
 
 

@@ -110,7 +110,10 @@ def test_the_preference_form_shows_errors_next_to_the_fields_and_then_accepts_th
 
     expect(page.get_by_role("status")).to_be_visible()  # waits for the 303 and the page after it
     assert service.case(case_id)["subscriber"] == {
-        "channel": "sms", "language": "nl", "phone": "+316******21", "email": None
+        "channel": "sms",
+        "language": "nl",
+        "phone": "+316******21",
+        "email": None,
     }
 
 
@@ -166,8 +169,13 @@ def test_a_preference_changed_on_the_page_governs_the_very_next_notification(pag
     page.get_by_role("button", name="Wijziging opslaan").click()
     expect(page.get_by_role("status")).to_be_visible()  # waits for the 303 and the page after it
 
-    service.post_event({"case": {"id": case_id, "case_type": "klacht"}, "status": "afgehandeld",
-                        "occurred_at": "2026-12-02T09:00:00+01:00"})
+    service.post_event(
+        {
+            "case": {"id": case_id, "case_type": "klacht"},
+            "status": "afgehandeld",
+            "occurred_at": "2026-12-02T09:00:00+01:00",
+        }
+    )
 
     mails = service.wait_for(lambda m: m["channel"] == "email" and m["to"] == f"{case_id.lower()}@example.nl")
     assert mails, f"no e-mail within the wait; outbox: {service.outbox()}"

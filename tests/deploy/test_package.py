@@ -1,126 +1,52 @@
 """`chalice package` merged with infra/resources.yaml: a SAM template cfn-lint accepts, least privilege.
 
-The package is built once per session (about 15 s; wheels for the Lambda platform come from the
-package index the first time and are cached by Chalice under the git-ignored .chalice/deployments).
+The package is built once per session (tests/deploy/conftest.py).
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-import pytest
-import yaml
 
 from chalicelib import config
+from tests.deploy import sam
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-class _Intrinsics(yaml.SafeLoader):
-    """Reads `!Ref x` / `!GetAtt a.b` / `!Sub ...` as {"Ref": x} etc., like CloudFormation."""
-
-
-def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
-    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
-    if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
-        if suffix == "GetAtt":
-            value = value.split(".", 1)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return {name: value}
-
-
-_Intrinsics.add_multi_constructor("!", _intrinsic)
-
-
-@pytest.fixture(scope="session")
-def packaged(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("package") / "out"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env["AWS_DEFAULT_REGION"] = "eu-west-1"
-    result = subprocess.run(
-        [str(BIN / "chalice"), "package", "--stage", "prod", "--merge-template", "infra/resources.yaml",
-         "--template-format", "yaml", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def template(packaged) -> dict[str, Any]:
-    return yaml.load((packaged / "sam.yaml").read_text(), Loader=_Intrinsics)
-
-
-def _functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {k: r for k, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"}
-
-
-def _policy_documents(template: dict[str, Any]):
-    for name, resource in template["Resources"].items():
-        props = resource.get("Properties", {})
-        for policy in props.get("Policies", []) if resource["Type"] == "AWS::IAM::Role" else []:
-            yield name, policy["PolicyDocument"]
-        if "PolicyDocument" in props:
-            yield name, props["PolicyDocument"]
-
-
-def _statements(document: dict[str, Any]) -> list[dict[str, Any]]:
-    statements = document["Statement"]
-    return statements if isinstance(statements, list) else [statements]
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _role_of(template: dict[str, Any], function: dict[str, Any]) -> dict[str, Any]:
-    return template["Resources"][function["Properties"]["Role"]["Fn::GetAtt"][0]]
-
-
-def _allowed(template: dict[str, Any], function: dict[str, Any]) -> list[tuple[str, Any]]:
-    doc = _role_of(template, function)["Properties"]["Policies"][0]["PolicyDocument"]
-    return [(a, s["Resource"]) for s in _statements(doc) for a in _as_list(s["Action"])]
-
-
 def test_cfn_lint_finds_no_errors_in_the_packaged_template(packaged):
     result = subprocess.run(
         [str(BIN / "cfn-lint"), "--format", "parseable", str(packaged / "sam.yaml")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     errors = [line for line in result.stdout.splitlines() if ":E" in line]
     assert errors == [] and result.returncode in (0, 4), result.stdout + result.stderr  # 4: warnings only
 
 
 def test_no_policy_has_a_wildcard_action(template):
-    documents = list(_policy_documents(template))
+    documents = list(sam.policy_documents(template))
     documents += [(p.name, json.loads(p.read_text())) for p in (ROOT / ".chalice").glob("policy*.json")]
     assert len(documents) >= 4
     for name, document in documents:
-        for statement in _statements(document):
-            for action in _as_list(statement.get("Action", [])):
+        for statement in sam.statements(document):
+            for action in sam.as_list(statement.get("Action", [])):
                 assert "*" not in action, f"{name}: wildcard action {action}"
             assert "NotAction" not in statement, name
 
 
 def test_every_function_has_its_own_role_with_named_resources(template):
-    functions = _functions(template)
+    functions = sam.functions(template)
     roles = [f["Properties"]["Role"]["Fn::GetAtt"][0] for f in functions.values()]
     assert len(set(roles)) == len(functions) >= 2
     for name, function in functions.items():
-        for action, resource in _allowed(template, function):
-            for r in _as_list(resource):
+        for action, resource in sam.allowed(template, function):
+            for r in sam.as_list(resource):
                 assert r != "*", f"{name}: {action} on every resource"
                 if isinstance(r, dict) and "Fn::Sub" in r and "ses:" not in action:
                     # SES identities are organisations' senders (data, not infrastructure): the one
@@ -130,8 +56,8 @@ def test_every_function_has_its_own_role_with_named_resources(template):
 
 def test_every_sqs_trigger_reports_batch_item_failures_and_its_role_may_consume_the_queue(template):
     triggers = 0
-    for name, function in _functions(template).items():
-        allowed = _allowed(template, function)
+    for name, function in sam.functions(template).items():
+        allowed = sam.allowed(template, function)
         for event in function["Properties"].get("Events", {}).values():
             if event["Type"] != "SQS":
                 continue
@@ -148,20 +74,25 @@ def test_every_sqs_trigger_reports_batch_item_failures_and_its_role_may_consume_
 
 def test_the_ses_events_subscription_references_the_topic_ses_publishes_to(template):
     resources = template["Resources"]
-    subscriptions = [e["Properties"]["Topic"]["Fn::Sub"] for f in _functions(template).values()
-                     for e in f["Properties"].get("Events", {}).values() if e["Type"] == "SNS"]
+    subscriptions = [
+        e["Properties"]["Topic"]["Fn::Sub"]
+        for f in sam.functions(template).values()
+        for e in f["Properties"].get("Events", {}).values()
+        if e["Type"] == "SNS"
+    ]
     assert subscriptions == ["${SesEventsTopic}"]
     assert resources["SesEventsTopic"]["Properties"]["TopicName"] == "zaakstatus-ses-events"
 
 
 def test_each_function_may_read_exactly_the_ssm_parameters_its_environment_names(template):
-    for name, function in _functions(template).items():
+    for name, function in sam.functions(template).items():
         variables = function["Properties"]["Environment"]["Variables"]
         wanted = {v for k, v in variables.items() if k.endswith("_PARAM")}
         allowed = {
             r["Fn::Sub"].split(":parameter", 1)[1]
-            for action, resource in _allowed(template, function) if action == "ssm:GetParameters"
-            for r in _as_list(resource)
+            for action, resource in sam.allowed(template, function)
+            if action == "ssm:GetParameters"
+            for r in sam.as_list(resource)
         }
         assert allowed == wanted, f"{name}: may read {sorted(allowed)}, reads {sorted(wanted)}"
 
@@ -169,8 +100,11 @@ def test_each_function_may_read_exactly_the_ssm_parameters_its_environment_names
 def test_queues_match_the_local_runs_names_and_receive_limits(template):
     from local import resources as local
 
-    queues = {r["Properties"]["QueueName"]: r["Properties"] for r in template["Resources"].values()
-              if r["Type"] == "AWS::SQS::Queue"}
+    queues = {
+        r["Properties"]["QueueName"]: r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::SQS::Queue"
+    }
     assert queues["zaakstatus-notifications"]["RedrivePolicy"]["maxReceiveCount"] == local.MAX_RECEIVES
     assert queues["zaakstatus-zgw"]["RedrivePolicy"]["maxReceiveCount"] == local.ZGW_MAX_RECEIVES
     assert {"zaakstatus-notifications" + local.DLQ_SUFFIX, "zaakstatus-zgw" + local.DLQ_SUFFIX} <= set(queues)
@@ -180,7 +114,9 @@ def _sqs_handlers() -> list[str]:
     """Functions app.py decorates with `on_sqs_message`, read from the source (no import needed)."""
     tree = ast.parse((ROOT / "app.py").read_text())
     return [
-        node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
         for d in node.decorator_list
         if isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "on_sqs_message"
     ]
@@ -189,14 +125,19 @@ def _sqs_handlers() -> list[str]:
 def test_every_queue_has_a_dead_letter_queue_and_an_alarm_on_its_depth(template):
     resources = template["Resources"]
     queues = {k: r for k, r in resources.items() if r["Type"] == "AWS::SQS::Queue"}
-    dead_letter = {r["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
-                   for r in queues.values() if "RedrivePolicy" in r["Properties"]}
+    dead_letter = {
+        r["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        for r in queues.values()
+        if "RedrivePolicy" in r["Properties"]
+    }
     assert dead_letter and set(queues) == dead_letter | {
-        k for k, r in queues.items() if "RedrivePolicy" in r["Properties"]}
+        k for k, r in queues.items() if "RedrivePolicy" in r["Properties"]
+    }
     alarmed = {
         r["Properties"]["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
         for r in resources.values()
-        if r["Type"] == "AWS::CloudWatch::Alarm" and r["Properties"].get("Namespace") == "AWS/SQS"
+        if r["Type"] == "AWS::CloudWatch::Alarm"
+        and r["Properties"].get("Namespace") == "AWS/SQS"
         and r["Properties"]["MetricName"] == "ApproximateNumberOfMessagesVisible"
     }
     assert dead_letter <= alarmed
@@ -209,7 +150,7 @@ def test_each_function_has_an_error_rate_alarm(template):
             for metric in r["Properties"].get("Metrics", []):
                 if "MetricStat" in metric and metric["MetricStat"]["Metric"]["MetricName"] == "Errors":
                     alarmed.add(metric["MetricStat"]["Metric"]["Dimensions"][0]["Value"])
-    names = {f["Properties"]["FunctionName"] for f in _functions(template).values()}
+    names = {f["Properties"]["FunctionName"] for f in sam.functions(template).values()}
     assert names and names <= alarmed
 
 
@@ -232,7 +173,7 @@ def test_no_secret_is_in_the_template_only_parameter_names(packaged, template):
     text = (packaged / "sam.yaml").read_text()
     for local_default in config.SECRETS.values():
         assert local_default not in text
-    for function in _functions(template).values():
+    for function in sam.functions(template).values():
         variables = function["Properties"]["Environment"]["Variables"]
         for secret in config.SECRETS:
             assert secret not in variables, f"{secret} must come from SSM, not the environment"

@@ -49,8 +49,11 @@ def test_nothing_is_read_from_ssm_before_the_settings_are_first_used(prod):
 def test_a_deployed_stage_without_a_secret_gets_a_random_value_not_the_local_default(prod):
     config.reset()
     s = config.settings()
-    for value, default in [(s.admin_token, config.LOCAL_ADMIN_TOKEN), (s.token_key, config.LOCAL_TOKEN_KEY),
-                           (s.secret_key, config.LOCAL_SECRET_KEY)]:
+    for value, default in [
+        (s.admin_token, config.LOCAL_ADMIN_TOKEN),
+        (s.token_key, config.LOCAL_TOKEN_KEY),
+        (s.secret_key, config.LOCAL_SECRET_KEY),
+    ]:
         assert value != default and len(value) >= 40
 
 

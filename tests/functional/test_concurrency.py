@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 
 
 def test_five_parallel_replays_of_one_event_produce_exactly_one_message(harness, hvc):
@@ -13,7 +13,7 @@ def test_five_parallel_replays_of_one_event_produce_exactly_one_message(harness,
 
     def post() -> None:
         barrier.wait()
-        answers.append(harness.request("POST", "/v1/events", hvc, event(event_id="parallel-1")))
+        answers.append(harness.request("POST", "/v1/events", hvc, event_body(event_id="parallel-1")))
 
     threads = [threading.Thread(target=post) for _ in range(5)]
     for t in threads:
@@ -36,7 +36,7 @@ def test_parallel_requests_each_see_their_own_request(harness, hvc):
     results = {}
 
     def post(n: int) -> None:
-        body = event(event_id=f"own-{n}")
+        body = event_body(event_id=f"own-{n}")
         body["case"]["id"] = f"HVC-{n}"
         barrier.wait()
         results[n] = harness.request("POST", "/v1/events", hvc, body).json_body["case_id"]

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from local.resources import DLQ_SUFFIX
-from tests.functional.conftest import event, sqs_event
+from tests.builders import event_body
+from tests.harness import sqs_event
 
 
 def receive(harness, expected: int) -> list[dict[str, Any]]:
@@ -26,7 +27,7 @@ def invoke(harness, messages: list[dict[str, Any]]) -> dict[str, Any]:
 
 def post_cases(harness, creds, count: int) -> None:
     for n in range(count):
-        body = event(event_id=f"e-{n}")
+        body = event_body(event_id=f"e-{n}")
         body["case"] = {**body["case"], "id": f"HVC-{n}"}
         body["subscriber"] = {**body["subscriber"], "phone": f"06 1234567{n}"}
         assert harness.request("POST", "/v1/events", creds, body).status_code == 202
@@ -47,10 +48,8 @@ def test_one_poison_message_in_a_batch_of_ten_leaves_the_other_nine_sent_exactly
     assert sorted(m["to"] for m in harness.standin.messages) == sorted(f"+3161234567{n}" for n in range(9))
 
 
-def test_throttled_message_is_reported_failed_and_comes_back_after_its_jittered_backoff(
-    harness, hvc, monkeypatch
-):
-    from chalicelib import retry
+def test_throttled_message_is_reported_failed_and_comes_back_after_its_jittered_backoff(harness, hvc, monkeypatch):
+    from chalicelib.domain import retry
 
     post_cases(harness, hvc, 2)
     messages = receive(harness, 2)  # both now hidden for the queue's 60 s visibility timeout
@@ -80,7 +79,11 @@ def test_after_the_horizon_the_notification_is_a_technical_failure_and_its_messa
     assert all(a["batchItemFailures"] for a in answers[:9]) and answers[9] == {"batchItemFailures": []}
     [n] = harness.request("GET", "/v1/cases/HVC-0", hvc).json_body["notifications"]
     assert (n["state"], n["attempts"], n["last_error"], n["last_error_class"]) == (
-        "technical-failure", 10, "twilio-5xx", "retryable")
+        "technical-failure",
+        10,
+        "twilio-5xx",
+        "retryable",
+    )
     dlq_url = harness.sqs.get_queue_url(QueueName="zaakstatus-notifications" + DLQ_SUFFIX)["QueueUrl"]
     [dead] = harness.sqs.receive_message(QueueUrl=dlq_url).get("Messages", [])
     assert json.loads(dead["Body"]) == json.loads(message["Body"])

@@ -7,15 +7,16 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from local.twilio_standin import twilio_signature
-from tests.functional.conftest import event
+from tests.builders import event_body
 from tests.mail import sent_mails
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 BOTH = {"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl", "language": "nl"}
 
 
-def post_callback(harness, callback: dict[str, Any], signature: str | None = "same", form: dict | None = None,
-                  url: str | None = None):
+def post_callback(
+    harness, callback: dict[str, Any], signature: str | None = "same", form: dict | None = None, url: str | None = None
+):
     parts = urlsplit(url or callback["url"])
     headers = dict(FORM)
     if signature == "same":
@@ -32,7 +33,7 @@ def notification(harness, creds) -> dict[str, Any]:
 
 
 def sent_sms(harness, creds, **extra) -> list[dict[str, Any]]:
-    assert harness.request("POST", "/v1/events", creds, event(event_id="e-1", **extra)).status_code == 202
+    assert harness.request("POST", "/v1/events", creds, event_body(event_id="e-1", **extra)).status_code == 202
     harness.run_worker()
     return harness.standin.callbacks
 
@@ -97,7 +98,11 @@ def test_undelivered_sms_without_an_email_address_ends_on_the_website_only(harne
 
     n = notification(harness, hvc)
     assert (n["state"], n["last_error"], n["last_error_class"], n["final"]) == (
-        "permanent-failure", "twilio-30003", "permanent", True)
+        "permanent-failure",
+        "twilio-30003",
+        "permanent",
+        True,
+    )
     assert "website only" in n["note"]
 
 
@@ -109,7 +114,7 @@ def ses_event(kind: str, mail_id: str, ref: str, **detail: Any) -> dict[str, Any
 
 def sent_email(harness, creds) -> tuple[str, str]:
     subscriber = {"channel": "email", "email": "jan@example.nl", "phone": None, "language": "nl"}
-    harness.request("POST", "/v1/events", creds, event(event_id="e-1", subscriber=subscriber))
+    harness.request("POST", "/v1/events", creds, event_body(event_id="e-1", subscriber=subscriber))
     harness.run_worker()
     [(mail_id, mail)] = sent_mails()
     return mail_id, mail["X-Zaakstatus-Ref"]
@@ -134,8 +139,17 @@ def test_ses_hard_bounce_fails_the_email_and_makes_the_address_unusable(harness,
     n = notification(harness, hvc)
     assert (n["state"], n["last_error"]) == ("permanent-failure", "ses-bounce")
     # The next status is not sent to that address at all.
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00", event_id="e-2",
-                                                     subscriber={"channel": "email", "email": "jan@example.nl"}))
+    harness.request(
+        "POST",
+        "/v1/events",
+        hvc,
+        event_body(
+            "afgehandeld",
+            "2026-11-29T10:00:00+01:00",
+            event_id="e-2",
+            subscriber={"channel": "email", "email": "jan@example.nl"},
+        ),
+    )
     harness.run_worker()
     assert len(sent_mails()) == 1
 
@@ -144,7 +158,16 @@ def test_ses_complaint_makes_the_address_unusable(harness, hvc):
     mail_id, ref = sent_email(harness, hvc)
     complaint = {"complainedRecipients": [{"emailAddress": "jan@example.nl"}]}
     invoke_ses(harness, ses_event("Complaint", mail_id, ref, complaint=complaint))
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00", event_id="e-2",
-                                                     subscriber={"channel": "email", "email": "jan@example.nl"}))
+    harness.request(
+        "POST",
+        "/v1/events",
+        hvc,
+        event_body(
+            "afgehandeld",
+            "2026-11-29T10:00:00+01:00",
+            event_id="e-2",
+            subscriber={"channel": "email", "email": "jan@example.nl"},
+        ),
+    )
     harness.run_worker()
     assert len(sent_mails()) == 1

@@ -8,7 +8,8 @@ import time
 import jwt
 import pytest
 
-from tests.functional.conftest import ADMIN, HVC_CASE_TYPE, event
+from tests.builders import HVC_CASE_TYPE, event_body
+from tests.harness import ADMIN
 
 
 def problem(response, status):
@@ -21,7 +22,7 @@ def problem(response, status):
 
 
 def test_invalid_event_names_each_bad_field(harness, hvc):
-    body = event(status="NOT VALID", occurred_at="yesterday")
+    body = event_body(status="NOT VALID", occurred_at="yesterday")
     body["case"]["case_type"] = ""
     body["subscriber"] = {"channel": "sms", "phone": "020 1234567"}
     response = harness.request("POST", "/v1/events", hvc, body)
@@ -31,29 +32,31 @@ def test_invalid_event_names_each_bad_field(harness, hvc):
 
 
 def test_unknown_case_type_and_unknown_status_are_400(harness, hvc):
-    body = event()
+    body = event_body()
     body["case"]["case_type"] = "bestaat-niet"
-    assert problem(harness.request("POST", "/v1/events", hvc, body), 400)["invalid_params"][0]["name"] == "case.case_type"
-    body = event(status="bestaat_niet")
+    assert (
+        problem(harness.request("POST", "/v1/events", hvc, body), 400)["invalid_params"][0]["name"] == "case.case_type"
+    )
+    body = event_body(status="bestaat_niet")
     assert problem(harness.request("POST", "/v1/events", hvc, body), 400)["invalid_params"][0]["name"] == "status"
 
 
 def test_landline_for_sms_is_refused_and_the_reason_says_mobile(harness, hvc):
-    body = event(subscriber={"channel": "sms", "phone": "020 555 1234"})
+    body = event_body(subscriber={"channel": "sms", "phone": "020 555 1234"})
     [param] = problem(harness.request("POST", "/v1/events", hvc, body), 400)["invalid_params"]
     assert param["name"] == "subscriber.phone"
     assert "mobile" in param["reason"]
 
 
 def test_reused_event_id_with_another_payload_is_409(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event(event_id="e-1"))
-    response = harness.request("POST", "/v1/events", hvc, event(event_id="e-1", explanation="anders"))
+    harness.request("POST", "/v1/events", hvc, event_body(event_id="e-1"))
+    response = harness.request("POST", "/v1/events", hvc, event_body(event_id="e-1", explanation="anders"))
     problem(response, 409)
 
 
 def test_same_case_status_and_time_without_event_id_with_another_payload_is_409(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event())
-    problem(harness.request("POST", "/v1/events", hvc, event(explanation="anders")), 409)
+    harness.request("POST", "/v1/events", hvc, event_body())
+    problem(harness.request("POST", "/v1/events", hvc, event_body(explanation="anders")), 409)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +73,7 @@ def test_bodies_that_are_not_a_json_object_of_acceptable_size_are_refused(harnes
 
 def test_a_body_that_is_not_json_typed_is_415(harness, hvc):
     headers = {**harness.headers(hvc), "Content-Type": "text/plain"}
-    response = harness.client.http.post("/v1/events", headers=headers, body=json.dumps(event()))
+    response = harness.client.http.post("/v1/events", headers=headers, body=json.dumps(event_body()))
     problem(response, 415)
 
 
@@ -87,10 +90,20 @@ def test_unknown_route_is_404_and_unsupported_method_is_405(harness, hvc):
     [
         lambda c: None,
         lambda c: "not-a-jwt",
-        lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time())}, "a-wrong-secret-that-is-long-enough-for-hs256", algorithm="HS256"),
-        lambda c: jwt.encode({"client_id": "hvc.unknown", "iat": int(time.time())}, c["client_secret"], algorithm="HS256"),
-        lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time()) - 3700}, c["client_secret"], algorithm="HS256"),
-        lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time()) + 120}, c["client_secret"], algorithm="HS256"),
+        lambda c: jwt.encode(
+            {"client_id": c["client_id"], "iat": int(time.time())},
+            "a-wrong-secret-that-is-long-enough-for-hs256",
+            algorithm="HS256",
+        ),
+        lambda c: jwt.encode(
+            {"client_id": "hvc.unknown", "iat": int(time.time())}, c["client_secret"], algorithm="HS256"
+        ),
+        lambda c: jwt.encode(
+            {"client_id": c["client_id"], "iat": int(time.time()) - 3700}, c["client_secret"], algorithm="HS256"
+        ),
+        lambda c: jwt.encode(
+            {"client_id": c["client_id"], "iat": int(time.time()) + 120}, c["client_secret"], algorithm="HS256"
+        ),
         lambda c: jwt.encode({"client_id": c["client_id"]}, c["client_secret"], algorithm="HS256"),
         lambda c: jwt.encode({"client_id": c["client_id"], "iat": int(time.time())}, None, algorithm="none"),
     ],
@@ -116,9 +129,13 @@ def test_organisation_routes_refuse_the_operator_token(harness, hvc):
 
 
 def test_duplicate_organisation_is_409_and_bad_organisation_id_names_the_field(harness, hvc):
-    dup = harness.client.http.post("/v1/admin/organisations", headers=ADMIN, body=json.dumps({"id": "hvc", "name": "HVC"}))
+    dup = harness.client.http.post(
+        "/v1/admin/organisations", headers=ADMIN, body=json.dumps({"id": "hvc", "name": "HVC"})
+    )
     problem(dup, 409)
-    bad = harness.client.http.post("/v1/admin/organisations", headers=ADMIN, body=json.dumps({"id": "Not Valid!", "name": ""}))
+    bad = harness.client.http.post(
+        "/v1/admin/organisations", headers=ADMIN, body=json.dumps({"id": "Not Valid!", "name": ""})
+    )
     assert {p["name"] for p in problem(bad, 400)["invalid_params"]} == {"id", "name"}
 
 
@@ -162,9 +179,9 @@ def test_deeply_nested_json_is_400_not_500(harness, hvc):
 def test_a_throttled_table_answers_503_with_retry_after(harness, hvc):
     from botocore.stub import Stubber
 
-    from chalicelib import wiring
+    from chalicelib import bootstrap
 
-    client = wiring.aws_client("dynamodb")
+    client = bootstrap.aws_client("dynamodb")
     with Stubber(client) as stub:
         stub.add_client_error("get_item", "ProvisionedThroughputExceededException", http_status_code=400)
         response = harness.request("GET", "/v1/case-types/klacht", hvc)

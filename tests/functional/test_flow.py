@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 from tests.mail import parts, sent_mails
 
 
 def test_notifying_event_sends_one_sms_with_the_status_text_and_tracking_link(harness, hvc):
-    response = harness.request("POST", "/v1/events", hvc, event(event_id="e-1"))
+    response = harness.request("POST", "/v1/events", hvc, event_body(event_id="e-1"))
 
     assert response.status_code == 202, response.body
     answer = response.json_body
@@ -28,9 +28,9 @@ def test_notifying_event_sends_one_sms_with_the_status_text_and_tracking_link(ha
 
 
 def test_replayed_event_sends_nothing_twice(harness, hvc):
-    first = harness.request("POST", "/v1/events", hvc, event(event_id="e-1"))
+    first = harness.request("POST", "/v1/events", hvc, event_body(event_id="e-1"))
     harness.run_worker()
-    second = harness.request("POST", "/v1/events", hvc, event(event_id="e-1"))
+    second = harness.request("POST", "/v1/events", hvc, event_body(event_id="e-1"))
     harness.run_worker()
 
     assert second.status_code == 202
@@ -39,7 +39,7 @@ def test_replayed_event_sends_nothing_twice(harness, hvc):
 
 
 def test_redelivered_queue_message_sends_nothing_twice(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event())
+    harness.request("POST", "/v1/events", hvc, event_body())
     messages = harness.queued()
     harness.run_worker(messages)
     harness.run_worker(messages)  # SQS delivers at least once
@@ -48,10 +48,11 @@ def test_redelivered_queue_message_sends_nothing_twice(harness, hvc):
 
 
 def test_older_event_is_kept_in_history_but_changes_nothing_and_sends_nothing(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-29T10:00:00+01:00",
-                                                     explanation="wacht op foto"))
+    harness.request(
+        "POST", "/v1/events", hvc, event_body("opgeschort", "2026-11-29T10:00:00+01:00", explanation="wacht op foto")
+    )
     harness.run_worker()
-    late = harness.request("POST", "/v1/events", hvc, event("in_behandeling", "2026-11-28T10:00:00+01:00"))
+    late = harness.request("POST", "/v1/events", hvc, event_body("in_behandeling", "2026-11-28T10:00:00+01:00"))
     harness.run_worker()
 
     assert late.json_body["current_status"] == "opgeschort"
@@ -65,8 +66,8 @@ def test_older_event_is_kept_in_history_but_changes_nothing_and_sends_nothing(ha
 
 
 def test_a_status_overtaken_before_delivery_is_suppressed_not_sent(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event("in_behandeling", "2026-11-28T10:00:00+01:00"))
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-28T11:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("in_behandeling", "2026-11-28T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-28T11:00:00+01:00"))
     harness.run_worker()
 
     assert [m["body"].split("\n")[0] for m in harness.standin.messages] == ["Uw klacht is afgehandeld."]
@@ -76,15 +77,15 @@ def test_a_status_overtaken_before_delivery_is_suppressed_not_sent(harness, hvc)
 
 def test_same_time_events_order_by_the_case_types_status_order(harness, hvc):
     at = "2026-11-28T10:00:00+01:00"
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", at))
-    answer = harness.request("POST", "/v1/events", hvc, event("in_behandeling", at)).json_body
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", at))
+    answer = harness.request("POST", "/v1/events", hvc, event_body("in_behandeling", at)).json_body
 
     assert answer["current_status"] == "afgehandeld"
     assert answer["notification"] is None
 
 
 def test_email_subscriber_gets_plain_text_and_escaped_html(harness, hvc):
-    body = event(subscriber={"channel": "email", "email": "Jan@Example.nl", "language": "en"})
+    body = event_body(subscriber={"channel": "email", "email": "Jan@Example.nl", "language": "en"})
     body["case"]["description"] = "<script>alert(1)</script> bin"
     harness.request("POST", "/v1/events", hvc, body)
     harness.run_worker()
@@ -100,7 +101,7 @@ def test_email_subscriber_gets_plain_text_and_escaped_html(harness, hvc):
 
 
 def test_portal_subscriber_gets_no_message_and_the_notification_says_suppressed(harness, hvc):
-    answer = harness.request("POST", "/v1/events", hvc, event(subscriber={"channel": "portal"})).json_body
+    answer = harness.request("POST", "/v1/events", hvc, event_body(subscriber={"channel": "portal"})).json_body
     harness.run_worker()
 
     assert answer["notification"]["state"] == "suppressed"
@@ -108,7 +109,7 @@ def test_portal_subscriber_gets_no_message_and_the_notification_says_suppressed(
 
 
 def test_tracking_view_shows_the_citizen_public_texts_in_their_language(harness, hvc):
-    body = event(subscriber={"channel": "sms", "phone": "0612345678", "language": "en"})
+    body = event_body(subscriber={"channel": "sms", "phone": "0612345678", "language": "en"})
     url = harness.request("POST", "/v1/events", hvc, body).json_body["tracking_url"]
     token = url.rsplit("/", 1)[1]
 
@@ -125,7 +126,7 @@ def test_tracking_view_shows_the_citizen_public_texts_in_their_language(harness,
 
 
 def test_tracking_page_is_html_and_unknown_token_is_a_404_page(harness, hvc):
-    url = harness.request("POST", "/v1/events", hvc, event()).json_body["tracking_url"]
+    url = harness.request("POST", "/v1/events", hvc, event_body()).json_body["tracking_url"]
     token = url.rsplit("/", 1)[1]
 
     page = harness.client.http.get(f"/track/{token}")
@@ -139,24 +140,31 @@ def test_tracking_page_is_html_and_unknown_token_is_a_404_page(harness, hvc):
 
 
 def test_put_subscriber_governs_the_next_notification(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event())
+    harness.request("POST", "/v1/events", hvc, event_body())
     harness.run_worker()
-    put = harness.request("PUT", "/v1/cases/HVC-2026-000123/subscriber", hvc,
-                          {"channel": "sms", "phone": "+31 6 87654321", "language": "nl"})
+    put = harness.request(
+        "PUT",
+        "/v1/cases/HVC-2026-000123/subscriber",
+        hvc,
+        {"channel": "sms", "phone": "+31 6 87654321", "language": "nl"},
+    )
     assert put.status_code == 200
     assert put.json_body["phone"] == "+316******21"
 
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None))
     harness.run_worker()
 
     assert [m["to"] for m in harness.standin.messages] == ["+31612345678", "+31687654321"]
 
 
 def test_case_view_masks_contact_data(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event())
+    harness.request("POST", "/v1/events", hvc, event_body())
     response = harness.request("GET", "/v1/cases/HVC-2026-000123", hvc)
 
     assert response.json_body["subscriber"] == {
-        "channel": "sms", "language": "nl", "phone": "+316******78", "email": None
+        "channel": "sms",
+        "language": "nl",
+        "phone": "+316******78",
+        "email": None,
     }
     assert "12345678" not in response.body.decode()

@@ -7,7 +7,7 @@ import logging
 
 import boto3
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 from tests.security.pii import EMAIL, PHONE  # bounded: a hex digest starting "06" is no number
 
 BSN = "123456782"  # passes the eleven-test
@@ -15,14 +15,17 @@ BSN = "123456782"  # passes the eleven-test
 
 def test_no_contact_data_in_logs_keys_or_queue_bodies_of_a_full_flow(harness, hvc, caplog):
     caplog.set_level(logging.DEBUG)  # botocore and twilio log request bodies at DEBUG
-    body = event(subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"},
-                 explanation=f"BSN {BSN} van de melder")
+    body = event_body(
+        subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"},
+        explanation=f"BSN {BSN} van de melder",
+    )
     harness.request("POST", "/v1/events", hvc, body)
     queued = harness.queued()
     harness.run_worker(queued)
-    harness.request("PUT", "/v1/cases/HVC-2026-000123/subscriber", hvc,
-                    {"channel": "email", "email": "piet@example.nl"})
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.request(
+        "PUT", "/v1/cases/HVC-2026-000123/subscriber", hvc, {"channel": "email", "email": "piet@example.nl"}
+    )
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00"))
     harness.run_worker()
     logging.getLogger("zaakstatus.test").info("contact %s / %s", "+31612345678", "jan@example.nl")
 

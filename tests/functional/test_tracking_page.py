@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chalicelib import clock
-from tests.functional.conftest import event
+from chalicelib.domain import clock
+from tests.builders import event_body
 
 CASE = "HVC-2026-000123"
 
 
 def _token(harness, hvc, body=None) -> str:
-    answer = harness.request("POST", "/v1/events", hvc, body or event()).json_body
+    answer = harness.request("POST", "/v1/events", hvc, body or event_body()).json_body
     return answer["tracking_url"].rsplit("/", 1)[1]
 
 
@@ -38,10 +38,11 @@ def test_page_shows_organisation_case_type_description_status_and_expected_end_i
 
 
 def test_history_is_an_ordered_list_oldest_first_with_the_explanation(harness, hvc):
-    token = _token(harness, hvc, event("ontvangen", "2026-11-27T09:00:00+01:00"))
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-29T15:30:00+01:00",
-                                                     explanation="wacht op foto's"))
-    harness.request("POST", "/v1/events", hvc, event("in_behandeling", "2026-11-28T10:00:00+01:00"))
+    token = _token(harness, hvc, event_body("ontvangen", "2026-11-27T09:00:00+01:00"))
+    harness.request(
+        "POST", "/v1/events", hvc, event_body("opgeschort", "2026-11-29T15:30:00+01:00", explanation="wacht op foto's")
+    )
+    harness.request("POST", "/v1/events", hvc, event_body("in_behandeling", "2026-11-28T10:00:00+01:00"))
 
     _, html = _page(harness, token)
 
@@ -69,7 +70,7 @@ def test_english_through_the_language_switch_and_the_subscribers_language_by_def
 
 
 def test_expected_end_date_without_one_from_the_event_is_the_start_plus_the_service_norm(harness, hvc):
-    body = event("ontvangen", "2026-11-27T23:30:00+00:00")  # already 28 November in Amsterdam
+    body = event_body("ontvangen", "2026-11-27T23:30:00+00:00")  # already 28 November in Amsterdam
     del body["case"]["expected_end_date"]
     token = _token(harness, hvc, body)
 
@@ -82,7 +83,7 @@ def test_expected_end_date_without_one_from_the_event_is_the_start_plus_the_serv
 
 def test_a_closed_case_says_so_and_until_when_it_stays_visible(harness, hvc):
     token = _token(harness, hvc)
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-12-03T11:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-12-03T11:00:00+01:00"))
 
     view = harness.request("GET", f"/v1/track/{token}").json_body
     _, html = _page(harness, token)
@@ -96,8 +97,8 @@ def test_a_closed_case_says_so_and_until_when_it_stays_visible(harness, hvc):
 
 def test_after_retention_the_link_is_gone_like_an_unknown_one(harness, hvc, monkeypatch):
     token = _token(harness, hvc)
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-12-03T11:00:00+01:00"))
-    later = dt.datetime(2027, 12, 3, 10, 0, 1, tzinfo=dt.timezone.utc)  # 11:00:01 in Amsterdam
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-12-03T11:00:00+01:00"))
+    later = dt.datetime(2027, 12, 3, 10, 0, 1, tzinfo=dt.UTC)  # 11:00:01 in Amsterdam
     monkeypatch.setattr(clock, "now", lambda: later)
 
     response, html = _page(harness, token)
@@ -146,12 +147,17 @@ def test_every_outside_text_is_escaped(harness, hvc):
     harness.create_organisation("evil", name="<b>Evil</b> & co")
     creds = harness.create_organisation("evil2")
     case_type = {
-        "name": "x", "public_name": {"nl": "<i>type</i>"},
+        "name": "x",
+        "public_name": {"nl": "<i>type</i>"},
         "statuses": [{"code": "a", "name": "a", "text": {"nl": "<img src=x onerror=alert(1)> ((case.description))"}}],
     }
     assert harness.request("PUT", "/v1/case-types/t", creds, case_type).status_code == 201
-    body = {"case": {"id": "C-1", "case_type": "t", "description": "<script>alert(1)</script>"},
-            "status": "a", "occurred_at": "2026-11-28T10:00:00+01:00", "explanation": '"><svg onload=x>'}
+    body = {
+        "case": {"id": "C-1", "case_type": "t", "description": "<script>alert(1)</script>"},
+        "status": "a",
+        "occurred_at": "2026-11-28T10:00:00+01:00",
+        "explanation": '"><svg onload=x>',
+    }
     token = harness.request("POST", "/v1/events", creds, body).json_body["tracking_url"].rsplit("/", 1)[1]
 
     _, html = _page(harness, token)
@@ -162,7 +168,7 @@ def test_every_outside_text_is_escaped(harness, hvc):
 
 
 def test_contact_details_are_never_shown_in_full(harness, hvc):
-    body = event(subscriber={"channel": "sms", "phone": "0687654321", "email": "jan.jansen@example.nl"})
+    body = event_body(subscriber={"channel": "sms", "phone": "0687654321", "email": "jan.jansen@example.nl"})
     token = _token(harness, hvc, body)
 
     _, html = _page(harness, token)

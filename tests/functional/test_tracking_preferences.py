@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 from tests.mail import sent_mails
 
 CASE = "HVC-2026-000123"
@@ -13,7 +13,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def _token(harness, hvc, body=None) -> str:
-    answer = harness.request("POST", "/v1/events", hvc, body or event()).json_body
+    answer = harness.request("POST", "/v1/events", hvc, body or event_body()).json_body
     return answer["tracking_url"].rsplit("/", 1)[1]
 
 
@@ -26,8 +26,9 @@ def _submit(harness, token: str, fields: dict, lang: str = "nl", headers: dict |
     if form_token is True:
         fields = {"form_token": _form_token(harness, token), **fields}
     body = urllib.parse.urlencode(fields)
-    return harness.client.http.post(f"/track/{token}/preferences?lang={lang}", headers={**FORM, **(headers or {})},
-                                    body=body)
+    return harness.client.http.post(
+        f"/track/{token}/preferences?lang={lang}", headers={**FORM, **(headers or {})}, body=body
+    )
 
 
 def test_a_valid_form_is_stored_and_answered_with_303_to_the_page_with_a_confirmation(harness, hvc):
@@ -43,7 +44,7 @@ def test_a_valid_form_is_stored_and_answered_with_303_to_the_page_with_a_confirm
 
 
 def test_an_invalid_form_is_answered_400_with_the_message_next_to_the_field_and_nothing_stored(harness, hvc):
-    token = _token(harness, hvc, event(subscriber={"channel": "portal"}))
+    token = _token(harness, hvc, event_body(subscriber={"channel": "portal"}))
 
     response = _submit(harness, token, {"channel": "sms", "phone": "020 123 4567", "language": "nl"})
     html = response.body.decode()
@@ -61,7 +62,7 @@ def test_an_invalid_form_is_answered_400_with_the_message_next_to_the_field_and_
 
 
 def test_sms_without_a_number_and_nothing_stored_asks_for_the_number_in_english(harness, hvc):
-    token = _token(harness, hvc, event(subscriber={"channel": "portal"}))
+    token = _token(harness, hvc, event_body(subscriber={"channel": "portal"}))
 
     html = _submit(harness, token, {"channel": "sms", "phone": ""}, lang="en").body.decode()
 
@@ -81,13 +82,13 @@ def test_an_empty_number_keeps_the_stored_one_and_the_language_can_change(harnes
 
 def test_a_missing_expired_or_forged_form_token_is_refused_and_the_form_shown_again(harness, hvc):
     token = _token(harness, hvc)
-    other = _token(harness, hvc, event(case={"id": "HVC-OTHER", "case_type": "klacht"}))
+    other = _token(harness, hvc, event_body(case={"id": "HVC-OTHER", "case_type": "klacht"}))
 
     missing = _submit(harness, token, {"channel": "none"}, form_token=None)
-    forged = _submit(harness, token, {"channel": "none", "form_token": "1764000000.AAAAAAAAAAAAAAAAAAAAAA"},
-                     form_token=None)
-    borrowed = _submit(harness, token, {"channel": "none", "form_token": _form_token(harness, other)},
-                       form_token=None)
+    forged = _submit(
+        harness, token, {"channel": "none", "form_token": "1764000000.AAAAAAAAAAAAAAAAAAAAAA"}, form_token=None
+    )
+    borrowed = _submit(harness, token, {"channel": "none", "form_token": _form_token(harness, other)}, form_token=None)
     case = harness.request("GET", f"/v1/cases/{CASE}", hvc).json_body
 
     assert [r.status_code for r in (missing, forged, borrowed)] == [400, 400, 400]
@@ -106,8 +107,9 @@ def test_a_cross_site_post_is_refused(harness, hvc):
 
 
 def test_the_form_for_an_unknown_token_is_the_404_page(harness, hvc):
-    response = harness.client.http.post("/track/hvc.AAAAAAAAAAAAAAAAAAAAAA/preferences", headers=FORM,
-                                        body="channel=none")
+    response = harness.client.http.post(
+        "/track/hvc.AAAAAAAAAAAAAAAAAAAAAA/preferences", headers=FORM, body="channel=none"
+    )
 
     assert response.status_code == 404
     assert "niet (meer) geldig" in response.body.decode()
@@ -116,8 +118,9 @@ def test_the_form_for_an_unknown_token_is_the_404_page(harness, hvc):
 def test_the_form_accepts_only_form_encoded_bodies(harness, hvc):
     token = _token(harness, hvc)
 
-    response = harness.client.http.post(f"/track/{token}/preferences", headers={"Content-Type": "application/json"},
-                                        body='{"channel": "none"}')
+    response = harness.client.http.post(
+        f"/track/{token}/preferences", headers={"Content-Type": "application/json"}, body='{"channel": "none"}'
+    )
 
     assert response.status_code == 415
 
@@ -125,8 +128,9 @@ def test_the_form_accepts_only_form_encoded_bodies(harness, hvc):
 def test_put_preferences_json_changes_the_preference_and_answers_it_masked(harness, hvc):
     token = _token(harness, hvc)
 
-    response = harness.request("PUT", f"/v1/track/{token}/preferences",
-                               body={"channel": "email", "email": "jan@example.nl", "language": "en"})
+    response = harness.request(
+        "PUT", f"/v1/track/{token}/preferences", body={"channel": "email", "email": "jan@example.nl", "language": "en"}
+    )
 
     assert response.status_code == 200
     assert response.json_body == {"channel": "email", "language": "en", "phone": None, "email": "j**@example.nl"}
@@ -155,7 +159,10 @@ def test_every_change_is_in_the_case_trail_with_time_and_origin(harness, hvc):
     trail = harness.request("GET", f"/v1/cases/{CASE}", hvc).json_body["preference_changes"]
 
     assert [(c["origin"], c["channel"]) for c in trail] == [
-        ("organisation", "sms"), ("citizen", "portal"), ("organisation", "sms"), ("citizen", "none")
+        ("organisation", "sms"),
+        ("citizen", "portal"),
+        ("organisation", "sms"),
+        ("citizen", "none"),
     ]
     assert all(c["at"] for c in trail)
     assert trail[1]["phone"] is None  # choosing the website only keeps no phone number
@@ -168,8 +175,10 @@ def test_a_preference_changed_on_the_page_governs_the_very_next_notification(har
 
     # The citizen switches to e-mail on the page, then the case system posts the next status
     # without a subscriber: the e-mail address from the page must get it, and no SMS.
-    assert _submit(harness, token, {"channel": "email", "email": "burger@example.nl", "language": "en"}).status_code == 303
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None))
+    assert (
+        _submit(harness, token, {"channel": "email", "email": "burger@example.nl", "language": "en"}).status_code == 303
+    )
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None))
     harness.run_worker()
 
     assert [m["to"] for m in harness.standin.messages] == ["+31612345678"]
@@ -183,8 +192,9 @@ def test_choosing_nothing_on_the_page_suppresses_the_next_notification(harness, 
     harness.queued()  # the first status's message is not the point here
 
     _submit(harness, token, {"channel": "none"})
-    answer = harness.request("POST", "/v1/events", hvc,
-                             event("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None)).json_body
+    answer = harness.request(
+        "POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00", subscriber=None)
+    ).json_body
     harness.run_worker()
 
     assert answer["notification"]["state"] == "suppressed"
@@ -195,7 +205,7 @@ def test_a_citizens_change_on_a_closed_case_expires_with_the_case(harness, hvc):
     import boto3
 
     token = _token(harness, hvc)
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-12-03T11:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-12-03T11:00:00+01:00"))
 
     assert harness.request("PUT", f"/v1/track/{token}/preferences", body={"channel": "none"}).status_code == 200
 

@@ -1,4 +1,4 @@
-"""SesEmailChannel against moto's SES v2 (in-process), plus stubbed provider failures."""
+"""The e-mail sender (SesEmailSender) against moto's SES v2 (in-process), plus stubbed provider failures."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from botocore.config import Config
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from chalicelib.channels import OutgoingMessage, PermanentError, RetryableError
-from chalicelib.channels.email import SesEmailChannel
-from tests.mail import parts, sent_mails
+from chalicelib.adapters.ses_email import SesEmailSender
+from chalicelib.domain.channels import OutgoingMessage, PermanentError, RetryableError
 from local.resources import verify_senders
+from tests.mail import parts, sent_mails
 
 REGION = "eu-west-1"
 SENDER = "noreply@zaakstatus.example"
@@ -51,7 +51,7 @@ def test_verified_domain_sender_sends_text_and_html(ses_mock):
     verify_senders(_sesv2(), ["zaakstatus.example"])
     client = _sesv2()
 
-    message_id = SesEmailChannel(lambda: client).send(_message())
+    message_id = SesEmailSender(lambda: client).send(_message())
 
     [(sent_id, mail)] = sent_mails(REGION)
     assert sent_id == message_id
@@ -67,7 +67,7 @@ def test_plain_text_only_message_has_no_html_part(ses_mock):
     verify_senders(_sesv2(), ["zaakstatus.example"])
     client = _sesv2()
 
-    SesEmailChannel(lambda: client).send(_message(html=None))
+    SesEmailSender(lambda: client).send(_message(html=None))
 
     [(_, mail)] = sent_mails(REGION)
     assert parts(mail) == ("Uw zaak is ontvangen.\n", None)
@@ -81,7 +81,7 @@ def test_client_is_created_lazily_once(ses_mock):
         calls.append(1)
         return _sesv2()
 
-    channel = SesEmailChannel(factory)
+    channel = SesEmailSender(factory)
     assert calls == []
     channel.send(_message())
     channel.send(_message())
@@ -90,7 +90,7 @@ def test_client_is_created_lazily_once(ses_mock):
 
 def test_unverified_sender_is_permanent(ses_mock):
     with pytest.raises(PermanentError) as caught:
-        SesEmailChannel(_sesv2).send(_message())
+        SesEmailSender(_sesv2).send(_message())
     assert caught.value.kind == "ses-MessageRejected"
     # moto's message quotes the sender address; ours must quote no address at all.
     assert SENDER not in str(caught.value) and RECIPIENT not in str(caught.value)
@@ -111,9 +111,7 @@ def test_unverified_sender_is_permanent(ses_mock):
     ],
 )
 def test_ses_client_error_maps_to_error_class_and_kind(code, status, error_class, kind):
-    client = boto3.client(
-        "sesv2", region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x"
-    )
+    client = boto3.client("sesv2", region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
     with Stubber(client) as stubber:
         stubber.add_client_error(
             "send_email",
@@ -122,7 +120,7 @@ def test_ses_client_error_maps_to_error_class_and_kind(code, status, error_class
             http_status_code=status,
         )
         with pytest.raises(error_class) as caught:
-            SesEmailChannel(lambda: client).send(_message())
+            SesEmailSender(lambda: client).send(_message())
     assert caught.value.kind == kind
     assert RECIPIENT not in str(caught.value)
 
@@ -140,17 +138,18 @@ def test_unreachable_ses_endpoint_is_retryable():
         config=Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=1),
     )
     with pytest.raises(RetryableError) as caught:
-        SesEmailChannel(lambda: client).send(_message())
+        SesEmailSender(lambda: client).send(_message())
     assert caught.value.kind == "connection"
 
 
 def test_email_carries_the_receipt_reference_and_the_configuration_set(ses_mock):
     verify_senders(_sesv2(), ["zaakstatus.example"])
     _sesv2().create_configuration_set(ConfigurationSetName="zaakstatus-events")
-    message = OutgoingMessage(to=RECIPIENT, body="Tekst.", sender=SENDER, subject="Onderwerp",
-                              receipt="o=hvc&c=HVC-1&e=" + "a" * 32)
+    message = OutgoingMessage(
+        to=RECIPIENT, body="Tekst.", sender=SENDER, subject="Onderwerp", receipt="o=hvc&c=HVC-1&e=" + "a" * 32
+    )
 
-    SesEmailChannel(_sesv2, configuration_set="zaakstatus-events").send(message)
+    SesEmailSender(_sesv2, configuration_set="zaakstatus-events").send(message)
 
     [(_, mail)] = sent_mails(REGION)
     assert mail["X-Zaakstatus-Ref"] == "o=hvc&c=HVC-1&e=" + "a" * 32

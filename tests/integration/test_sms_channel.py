@@ -1,4 +1,4 @@
-"""TwilioSmsChannel with the real twilio client against the loopback Twilio stand-in."""
+"""The SMS sender (TwilioSmsSender) with the real twilio client against the loopback Twilio stand-in."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.channels import OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
-from chalicelib.channels.sms import TwilioSmsChannel
+from chalicelib.adapters.twilio_sms import TwilioSmsSender
+from chalicelib.domain.channels import OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
 from local.twilio_standin import TwilioStandIn
 
 ACCOUNT_SID = "AC" + "1" * 32
@@ -32,13 +32,11 @@ def twilio_standin():
 
 
 def _channel(base_url: str, auth_token: str = AUTH_TOKEN, timeout: float = 5.0):
-    return TwilioSmsChannel(
-        ACCOUNT_SID, auth_token, base_url=base_url, timeout=timeout, status_callback=CALLBACK
-    )
+    return TwilioSmsSender(ACCOUNT_SID, auth_token, base_url=base_url, timeout=timeout)
 
 
 def _message() -> OutgoingMessage:
-    return OutgoingMessage(to=NUMBER, body=BODY, sender="Zaakstatus")
+    return OutgoingMessage(to=NUMBER, body=BODY, sender="Zaakstatus", receipt=CALLBACK)
 
 
 def _assert_pii_free(err: Exception) -> None:
@@ -170,9 +168,9 @@ def test_standin_rejects_unknown_failure_mode(twilio_standin):
         twilio_standin.fail_next("teapot")
 
 
-def test_importing_channels_does_not_import_twilio():
+def test_importing_the_channels_and_the_sms_sender_does_not_import_twilio():
     code = (
-        "import sys, chalicelib.channels, chalicelib.channels.email, chalicelib.channels.sms;"
+        "import sys, chalicelib.domain.channels, chalicelib.adapters.ses_email, chalicelib.adapters.twilio_sms;"
         "assert 'twilio' not in sys.modules, 'twilio imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True)
@@ -205,9 +203,7 @@ def test_standin_posts_status_callbacks_signed_as_twilio_signs_them(twilio_stand
     url = f"http://127.0.0.1:{server.server_address[1]}/v1/webhooks/twilio/status?o=hvc&c=HVC-1&e=abc"
     try:
         twilio_standin.fail_next("undelivered")
-        sid = _channel(twilio_standin.url).send(
-            OutgoingMessage(to=NUMBER, body=BODY, sender="Zaakstatus", receipt=url)
-        )
+        sid = _channel(twilio_standin.url).send(OutgoingMessage(to=NUMBER, body=BODY, sender="Zaakstatus", receipt=url))
         assert done.wait(5)
     finally:
         server.shutdown()

@@ -1,7 +1,7 @@
 """Proof by search: nothing is lost, nothing is sent twice, nothing stale is sent.
 
-A Hypothesis state machine drives the real ingest, delivery and receipt code on the in-memory
-store with fake providers, and interleaves everything that goes wrong in production:
+A Hypothesis state machine drives the real ingest, delivery and receipt code on the in-memory adapters with fake
+providers, and interleaves everything that goes wrong in production:
 
 Failure classes the providers return (`FAULTS`):
 - retryable: throttled (429) or 5xx, refused before the provider had the message;
@@ -16,18 +16,16 @@ Crash points (`CRASHES`), a process dying (BaseException, so no handler runs):
 - after-accept: the provider took the message, our outcome is not written;
 - before-outcome: the provider answered (either way), the write of the outcome is lost.
 
-Also: replays of events, duplicate and redelivered queue messages, events out of order
-(older statuses after newer ones), preference changes in flight, provider receipts
-(delivered, failed) at any time, and the clock moving past leases, backoffs and through quiet
-hours (SMS held at night, released by the scheduled handler, possibly twice).
+Also: replays of events, duplicate and redelivered queue messages, events out of order (older statuses after newer
+ones), preference changes in flight, provider receipts (delivered, failed) at any time, and the clock moving past
+leases, backoffs and through quiet hours (SMS held at night, released by the scheduled handler, possibly twice).
 
-Invariants, after every step: no channel ever accepts a notification twice, a second channel
-only after the first reported a permanent failure, and every accepted send was the case's
-current public status at the moment it was sent. At the end (faults healed, queue drained,
-clock past every lease): every notification is final, `sent`/`delivered` ones have exactly one
-accepted send on their channel, and failed or suppressed ones have none, except a
-`technical-failure` classed `unconfirmed`, which may have one (the provider may have taken it;
-it is shown to the organisation as unconfirmed, and never resent).
+Invariants, after every step: no channel ever accepts a notification twice, a second channel only after the first
+reported a permanent failure, and every accepted send was the case's current public status at the moment it was
+sent. At the end (faults healed, queue drained until empty, fallbacks included, clock past every lease): every
+notification is final, `sent`/`delivered` ones have exactly one accepted send on their channel, and failed or
+suppressed ones have none, except a `technical-failure` classed `unconfirmed`, which may have one (the provider
+may have taken it; it is shown to the organisation as unconfirmed, and never resent).
 """
 
 from __future__ import annotations
@@ -40,110 +38,36 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from chalicelib import cases, clock, config, delivery, ingest, organisations, quiet_hours, receipts, retry, worker
-from chalicelib.adapters.memory_store import MemoryStore
-from chalicelib.adapters.queues import ListQueue
-from chalicelib.adapters.secretbox import FernetBox
-from chalicelib.channels import OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
-from chalicelib.models.domain import State
-from chalicelib.models.inbound import OrganisationIn, SubscriberIn
-from chalicelib.wiring import Services
-from tests.unit.helpers import CASE_ID, event_in, put_case_type
+from chalicelib import config
+from chalicelib.domain import clock, errors, events, retry
+from chalicelib.domain.inbound import OrganisationIn, SubscriberIn
+from chalicelib.domain.messages import NotificationRef
+from chalicelib.domain.models import State
+from chalicelib.services import cases, delivery, ingest, jobs, organisations, quiet_hours, receipts
+from tests.builders import CASE_ID, event_in, memory_deps, put_case_type
+from tests.property.failing_parts import Crash, CrashingLedger, Provider
 
 FAULTS = ("retryable", "permanent", "unconfirmed-accepted", "unconfirmed-lost", "unexpected")
 CRASHES = ("after-claim", "after-count", "after-accept", "before-outcome")
 STATUSES = ("in_behandeling", "opgeschort", "afgehandeld", "toegewezen", "ontvangen")
 FINAL = {State.SENT, State.DELIVERED, State.PERMANENT_FAILURE, State.TECHNICAL_FAILURE, State.SUPPRESSED}
-T0 = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
-
-
-class Crash(BaseException):
-    """The process died here: no except-clause of ours runs."""
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-class CrashingStore(MemoryStore):
-    def __init__(self) -> None:
-        super().__init__()
-        self.crash: str | None = None
-
-    def _take(self, point: str) -> bool:
-        if self.crash == point:
-            self.crash = None
-            return True
-        return False
-
-    def transition_notification(self, org_id, case_id, event_key, from_states, to_state, **fields):
-        if from_states == (State.SENDING,) and self._take("before-outcome"):
-            raise Crash("before-outcome")
-        moved = super().transition_notification(org_id, case_id, event_key, from_states, to_state, **fields)
-        if moved and to_state == State.SENDING and fields.get("count_attempt") and self._take("after-claim"):
-            raise Crash("after-claim")
-        return moved
-
-    def count_recipient_message(self, *args, **kwargs):
-        counted = super().count_recipient_message(*args, **kwargs)
-        if self._take("after-count"):
-            raise Crash("after-count")
-        return counted
-
-
-class Provider:
-    """A fake provider for one channel: accepts, fails as told, and keeps the truth."""
-
-    def __init__(self, name: str, machine: DeliveryMachine) -> None:
-        self.name = name
-        self.machine = machine
-        self.faults: list[str] = []
-        self.accepted: list[tuple[str, str]] = []  # (notification id, provider id)
-
-    def send(self, message: OutgoingMessage) -> str:
-        fault = self.faults.pop(0) if self.faults else None
-        if fault == "retryable":
-            raise RetryableError("twilio-429" if self.name == "sms" else "ses-Throttling")
-        if fault == "permanent":
-            raise PermanentError("twilio-21211" if self.name == "sms" else "ses-MessageRejected")
-        if fault == "unconfirmed-lost":
-            raise UnconfirmedError("connection")
-        if fault == "unexpected":
-            raise RuntimeError("boom")
-        self.machine.check_not_stale(message.reference)
-        sid = f"{self.name}-{len(self.accepted) + 1}"
-        self.accepted.append((message.reference, sid))
-        self.machine.sends[message.reference].append((self.name, sid))
-        if fault == "unconfirmed-accepted":
-            raise UnconfirmedError("timeout")
-        if self.machine.store.crash == "after-accept":
-            self.machine.store.crash = None
-            raise Crash("after-accept")
-        return sid
+T0 = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 
 
 class DeliveryMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.clock = Clock()
+        self.now = T0
         self._real_now = clock.now
-        clock.now = self.clock  # modules call clock.now() at run time
-        self.store = CrashingStore()
+        clock.now = lambda: self.now  # modules call clock.now() at run time
         self.sms = Provider("sms", self)
         self.email = Provider("email", self)
         config.reset()
-        self.svc = Services(
-            # Quiet hours on: time moves through nights, and held SMS must still end well.
-            settings=dataclasses.replace(config.settings(), quiet_hours="22:00-08:00"),
-            store=self.store,
-            queue=ListQueue(),
-            secrets=FernetBox("property-test-key"),
-            channel_factories={"sms": lambda: self.sms, "email": lambda: self.email},
-        )
+        deps = memory_deps(sms=self.sms, email=self.email)  # bootstrap.build on a MemoryTable, list queues
+        self.ledger = CrashingLedger(deps.cases.table)  # type: ignore[attr-defined]
+        # Quiet hours on: time moves through nights, and held SMS must still end well.
+        quiet = dataclasses.replace(deps.settings, quiet_hours="22:00-08:00")
+        self.deps = dataclasses.replace(deps, ledger=self.ledger, settings=quiet)
         self.sends: dict[str, list[tuple[str, str]]] = defaultdict(list)  # notification -> sends
         self.failure_receipts: Counter[str] = Counter()
         self.accepted_events: list = []
@@ -154,63 +78,75 @@ class DeliveryMachine(RuleBasedStateMachine):
 
     @initialize()
     def organisation(self) -> None:
-        organisations.create(self.svc, OrganisationIn(id="hvc", name="HVC", sms_from="HVC", email_from="noreply@hvc.example"))
-        put_case_type(self.svc, "hvc", "klacht")
+        org = OrganisationIn(id="hvc", name="HVC", sms_from="HVC", email_from="noreply@hvc.example")
+        organisations.create(self.deps, org)
+        put_case_type(self.deps, "hvc", "klacht")
 
     # -- the case system ----------------------------------------------------------------------
 
-    @rule(status=st.sampled_from(STATUSES), minute=st.integers(0, 30), both=st.booleans(),
-          channel=st.sampled_from(["sms", "email"]))
+    @rule(
+        status=st.sampled_from(STATUSES),
+        minute=st.integers(0, 30),
+        both=st.booleans(),
+        channel=st.sampled_from(["sms", "email"]),
+    )
     def post_event(self, status: str, minute: int, both: bool, channel: str) -> None:
-        self.clock.now += dt.timedelta(seconds=1)  # equal times would order by a random suffix
-        subscriber = {"channel": channel, "phone": "0612345678" if (both or channel == "sms") else None,
-                      "email": "jan@example.nl" if (both or channel == "email") else None}
-        data = event_in(status, (T0 + dt.timedelta(minutes=minute)).isoformat(), subscriber=subscriber,
-                        event_id=f"{status}-{minute}")
+        self.now += dt.timedelta(seconds=1)  # equal times would order by a random suffix
+        subscriber = {
+            "channel": channel,
+            "phone": "0612345678" if (both or channel == "sms") else None,
+            "email": "jan@example.nl" if (both or channel == "email") else None,
+        }
+        data = event_in(
+            status,
+            (T0 + dt.timedelta(minutes=minute)).isoformat(),
+            subscriber=subscriber,
+            event_id=f"{status}-{minute}",
+        )
         try:
-            answer = ingest.accept(self.svc, "hvc", data)
-        except Exception as exc:  # a 409 for the same event id with another payload is fine
-            assert type(exc).__name__ == "Conflict", exc
+            answer = ingest.accept(self.deps, "hvc", data)
+        except errors.EventConflict:  # a 409 for the same event id with another payload is fine
             return
         self.accepted_events.append(data)
-        if answer["notification"]:
-            self.notifications[answer["notification"]["id"]] = ingest.identity_key(data)
+        if answer.notification:
+            self.notifications[answer.notification.id] = events.identity_key(data)
 
     @precondition(lambda self: self.accepted_events)
     @rule(data=st.data())
     def replay_event(self, data) -> None:
-        ingest.accept(self.svc, "hvc", data.draw(st.sampled_from(self.accepted_events)))
+        ingest.accept(self.deps, "hvc", data.draw(st.sampled_from(self.accepted_events)))
 
     @rule(channel=st.sampled_from(["sms", "email", "portal"]))
     def change_preference(self, channel: str) -> None:
         if not self.accepted_events:
             return
-        self.clock.now += dt.timedelta(seconds=1)
-        cases.set_subscriber(self.svc, "hvc", CASE_ID, SubscriberIn(
-            channel=channel, phone="0612345678", email="jan@example.nl"))
+        self.now += dt.timedelta(seconds=1)
+        cases.set_subscriber(
+            self.deps, "hvc", CASE_ID, SubscriberIn(channel=channel, phone="0612345678", email="jan@example.nl")
+        )
 
     # -- the queue ------------------------------------------------------------------------------
 
-    @precondition(lambda self: self.svc.queue.messages)
+    @precondition(lambda self: self.deps.queue.messages)
     @rule(data=st.data())
     def duplicate_message(self, data) -> None:
-        messages = self.svc.queue.messages
+        messages = self.deps.queue.messages
         messages.append(dict(data.draw(st.sampled_from(messages))))
 
-    @precondition(lambda self: self.svc.queue.messages)
+    @precondition(lambda self: self.deps.queue.messages)
     @rule(data=st.data(), crash=st.none() | st.sampled_from(CRASHES))
     def deliver(self, data, crash: str | None) -> None:
-        messages = self.svc.queue.messages
+        messages = self.deps.queue.messages
         index = data.draw(st.integers(0, len(messages) - 1))
-        self.store.crash = crash
+        self.ledger.crash = crash
         try:
-            worker.process(self.svc, messages[index])
+            jobs.process(self.deps, messages[index])
         except delivery.DeliveryDeferred:
             return  # stays on the queue, visible again later
         except Crash:
             return  # the message is redelivered after the visibility timeout
         finally:
-            self.store.crash = None
+            self.ledger.crash = None
         messages.pop(index)  # acknowledged
 
     # -- providers and time ---------------------------------------------------------------------
@@ -224,31 +160,31 @@ class DeliveryMachine(RuleBasedStateMachine):
     def provider_receipt(self, data, ok: bool) -> None:
         provider = data.draw(st.sampled_from([p for p in (self.sms, self.email) if p.accepted]))
         reference, sid = data.draw(st.sampled_from(provider.accepted))
-        keys = ("hvc", CASE_ID, self.notifications[reference])
+        keys = NotificationRef("hvc", CASE_ID, self.notifications[reference])
         if ok:
-            receipts.delivered(self.svc, keys, sid, provider.name)
+            receipts.delivered(self.deps, keys, sid, provider.name)
         else:
-            outcome = receipts.failed(self.svc, keys, sid, provider.name, f"{provider.name}-undelivered")
+            outcome = receipts.failed(self.deps, keys, sid, provider.name, f"{provider.name}-undelivered")
             if outcome != "other-message" and outcome != "unchanged":
                 self.failure_receipts[reference] += 1
 
     @rule(seconds=st.sampled_from([1, 30, 600, retry.LEASE_SECONDS + 1, 3 * 3600, 10 * 3600]))
     def time_passes(self, seconds: int) -> None:
-        self.clock.now += dt.timedelta(seconds=seconds)
+        self.now += dt.timedelta(seconds=seconds)
 
     @rule()
     def scheduled_release(self) -> None:
-        quiet_hours.release(self.svc, self.clock.now)
+        quiet_hours.release(self.deps, self.now)
 
     def held(self) -> bool:
-        return any(pk.startswith("QUIET#") for pk, _ in self.store.items)
+        return any(pk.startswith("QUIET#") for pk, _ in self.ledger.table.items)  # type: ignore[attr-defined]
 
     # -- what must always hold -----------------------------------------------------------------
 
     def check_not_stale(self, reference: str) -> None:
         # Worked out here from the raw events, not with the code under test.
-        case = self.store.load_case("hvc", CASE_ID)
-        public = {s.code for s in self.store.get_case_type("hvc", "klacht").statuses if s.public}
+        case = self.deps.cases.load_case("hvc", CASE_ID)
+        public = {s.code for s in self.deps.case_types.get_case_type("hvc", "klacht").statuses if s.public}
         newest = max((e for e in case.events if e.status in public), key=lambda e: (e.occurred_at, e.order))
         assert newest.key == self.notifications[reference], "a stale status was sent"
 
@@ -264,19 +200,19 @@ class DeliveryMachine(RuleBasedStateMachine):
         self.sms.faults.clear()
         self.email.faults.clear()
         for _ in range(4 * retry.MAX_ATTEMPTS):
-            if not self.svc.queue.messages and not self.held():
+            if not self.deps.queue.messages and not self.held():
                 break
-            self.clock.now += dt.timedelta(seconds=retry.LEASE_SECONDS + retry.CAP_SECONDS)
-            quiet_hours.release(self.svc, self.clock.now)
-            for message in list(self.svc.queue.messages):
+            self.now += dt.timedelta(seconds=retry.LEASE_SECONDS + retry.CAP_SECONDS)
+            quiet_hours.release(self.deps, self.now)
+            for message in list(self.deps.queue.messages):
                 try:
-                    worker.process(self.svc, message)
+                    jobs.process(self.deps, message)
                 except delivery.DeliveryDeferred:
                     continue
-                self.svc.queue.messages.remove(message)
-        assert not self.svc.queue.messages and not self.held(), "the queue did not drain"
-        case = self.store.load_case("hvc", CASE_ID)
-        public = {s.code for s in self.store.get_case_type("hvc", "klacht").statuses if s.public}
+                self.deps.queue.messages.remove(message)
+        assert not self.deps.queue.messages and not self.held(), "the queue did not drain"
+        case = self.deps.cases.load_case("hvc", CASE_ID)
+        public = {s.code for s in self.deps.case_types.get_case_type("hvc", "klacht").statuses if s.public}
         for event in case.events:
             n = event.notification
             if n is None:

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
-import jwt
 import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib import config, wiring
+from chalicelib import bootstrap, config
 from local.resources import create_queue, create_table
-from tests.conftest import TEST_ENV
-from tests.functional.conftest import HVC_CASE_TYPE, event, harness, hvc, standin  # noqa: F401 (fixtures)
+from tests.builders import HVC_CASE_TYPE, event_body
+from tests.conftest import TEST_ENV, UNSET
+from tests.harness import org_token
 
 OPERATOR = "Bearer test-admin-token"
-
-
-def org_token(creds: dict[str, Any], **claims: Any) -> str:
-    payload = {"client_id": creds["client_id"], "iat": int(time.time()), **claims}
-    return jwt.encode(payload, creds["client_secret"], algorithm="HS256")
 
 
 @dataclass
@@ -48,8 +42,12 @@ class World:
 
 def build_world(client: Client) -> World:
     def call(method: str, path: str, auth: str, body: Any = None):
-        response = client.http.request(method, path, headers={"Authorization": auth, "Content-Type": "application/json"},
-                                       body=b"" if body is None else json.dumps(body).encode())
+        response = client.http.request(
+            method,
+            path,
+            headers={"Authorization": auth, "Content-Type": "application/json"},
+            body=b"" if body is None else json.dumps(body).encode(),
+        )
         assert response.status_code < 300, (path, response.body)
         return response.json_body
 
@@ -58,7 +56,7 @@ def build_world(client: Client) -> World:
         creds = call("POST", "/v1/admin/organisations", OPERATOR, {"id": org_id, "name": org_id.upper()})
         bearer = "Bearer " + org_token(creds)
         call("PUT", "/v1/case-types/klacht", bearer, HVC_CASE_TYPE)
-        body = event(subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"})
+        body = event_body(subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"})
         if org_id != "hvc":
             body["case"]["id"] = f"{org_id.upper()}-1"
         answer = call("POST", "/v1/events", bearer, body)
@@ -74,20 +72,20 @@ def aws_app() -> Iterator[Client]:
         for name, value in TEST_ENV.items():
             mp.setenv(name, value)
         mp.setenv("ZAAKSTATUS_TRACKING_PER_MINUTE", "1000000")  # limits have their own tests
-        for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "ZAAKSTATUS_QUEUE_URL", "ZAAKSTATUS_TWILIO_BASE_URL"):
+        for name in UNSET:
             mp.delenv(name, raising=False)
         with mock_aws():
             create_table(boto3.client("dynamodb"), "zaakstatus")
             create_queue(boto3.client("sqs"), "zaakstatus-notifications")
             create_queue(boto3.client("sqs"), "zaakstatus-zgw")
             config.reset()
-            wiring.reset()
+            bootstrap.reset()
             from app import app
 
             with Client(app) as client:
                 yield client
             config.reset()
-            wiring.reset()
+            bootstrap.reset()
 
 
 @pytest.fixture(scope="module")

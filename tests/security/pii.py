@@ -8,7 +8,7 @@ from typing import Any
 
 import botocore.client
 
-from chalicelib.privacy import is_bsn
+from chalicelib.domain.privacy import is_bsn
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Dutch mobiles in every way they are written: 06..., +316..., 00316..., 316... (E.164 digits)

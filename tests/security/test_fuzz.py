@@ -12,8 +12,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from chalicelib import openapi
-from tests.security.conftest import OPERATOR, World, org_token
+from chalicelib.web import openapi
+from tests.harness import org_token
+from tests.security.conftest import OPERATOR, World
 from tests.security.wsgi import ChaliceWSGI
 
 EXAMPLES = int(os.environ.get("ZAAKSTATUS_FUZZ_EXAMPLES", "110"))
@@ -60,8 +61,13 @@ def attached(world: World) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=DETERMINISTIC,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=DETERMINISTIC,
+    suppress_health_check=list(HealthCheck),
+)
 def test_every_operation_answers_as_described_and_never_with_a_500(case, attached):
     case.call_and_validate()
 
@@ -78,7 +84,11 @@ def test_every_route_and_method_of_the_app_is_described():
     from app import app
 
     described = {(path, method.upper()) for path, item in openapi.document()["paths"].items() for method in item}
-    routes = {(path, method) for path, entries in app.routes.items()
-              for method, route in entries.items() if not route.view_name.startswith("fallback")}
-    assert routes - described == set(), "describe the new operations in chalicelib/openapi.py"
+    routes = {
+        (path, method)
+        for path, entries in app.routes.items()
+        for method, route in entries.items()
+        if not route.view_name.startswith("fallback")
+    }
+    assert routes - described == set(), "describe the new operations in chalicelib/web/openapi_paths.py"
     assert described - routes == set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.conftest import HVC_CASE_TYPE, event
+from tests.builders import HVC_CASE_TYPE, event_body
 from tests.security.conftest import OPERATOR, World
 
 HVC_CASE = "HVC-2026-000123"
@@ -23,7 +23,7 @@ ORG_ROUTES = [
     ("DELETE", "/v1/cases/{case_id}/subscriber", None),
     ("GET", "/v1/zgw/connection", None),
     ("POST", "/v1/zgw/catalogue/import", None),  # HVC's connection is never used for another
-    ("POST", "/v1/events", {**event(), "case": {**event()["case"], "case_type": HVC_ONLY_TYPE}}),
+    ("POST", "/v1/events", {**event_body(), "case": {**event_body()["case"], "case_type": HVC_ONLY_TYPE}}),
     ("PUT", "/v1/case-types/{code}", HVC_CASE_TYPE),
 ]
 OPERATOR_ROUTES = [
@@ -33,8 +33,14 @@ OPERATOR_ROUTES = [
 ]
 # Reached by the tracking token alone, or public, or by a provider/hub with its own check.
 OTHER_ROUTES = {
-    "/health", "/openapi.json", "/dev/outbox", "/static/{name}",
-    "/v1/track/{token}", "/track/{token}", "/v1/track/{token}/preferences", "/track/{token}/preferences",
+    "/health",
+    "/openapi.json",
+    "/dev/outbox",
+    "/static/{name}",
+    "/v1/track/{token}",
+    "/track/{token}",
+    "/v1/track/{token}/preferences",
+    "/track/{token}/preferences",
     "/v1/zgw/notifications/{organisation}",  # the hub's agreed Authorization value (tests/zgw)
     "/v1/webhooks/twilio/status",  # Twilio's signature (tests for delivery receipts)
 }
@@ -44,16 +50,22 @@ OTHER_ROUTES = {
 def matrix_world(world: World) -> World:
     hvc = world.as_org(world.hvc)
     assert world.call("PUT", f"/v1/case-types/{HVC_ONLY_TYPE}", hvc, HVC_CASE_TYPE).status_code == 201
-    connection = {"zaken_api": "https://zaken.hvc.example/api/v1", "catalogi_api": "https://catalogi.hvc.example/api/v1",
-                  "client_id": "zaakstatus", "secret": "s" * 32, "rsins": ["002220647"],
-                  "notifications_authorization": "Token " + "h" * 32}
+    connection = {
+        "zaken_api": "https://zaken.hvc.example/api/v1",
+        "catalogi_api": "https://catalogi.hvc.example/api/v1",
+        "client_id": "zaakstatus",
+        "secret": "s" * 32,
+        "rsins": ["002220647"],
+        "notifications_authorization": "Token " + "h" * 32,
+    }
     assert world.call("PUT", "/v1/zgw/connection", hvc, connection).status_code == 200
     return world
 
 
 def _path(template: str, world: World, client_id: str | None = None) -> str:
-    return template.format(code=HVC_ONLY_TYPE, case_id=HVC_CASE, org_id="hvc",
-                           client_id=client_id or world.hvc["client_id"])
+    return template.format(
+        code=HVC_ONLY_TYPE, case_id=HVC_CASE, org_id="hvc", client_id=client_id or world.hvc["client_id"]
+    )
 
 
 def _hvc_unchanged(world: World) -> None:
@@ -88,7 +100,9 @@ def test_another_organisation_never_reaches_hvcs_resources(matrix_world, method,
     _hvc_unchanged(world)
 
 
-@pytest.mark.parametrize(("method", "template", "body"), OPERATOR_ROUTES, ids=[f"{m} {t}" for m, t, _ in OPERATOR_ROUTES])
+@pytest.mark.parametrize(
+    ("method", "template", "body"), OPERATOR_ROUTES, ids=[f"{m} {t}" for m, t, _ in OPERATOR_ROUTES]
+)
 @pytest.mark.parametrize("who", ["hvc", "other"])
 def test_operator_routes_refuse_organisation_tokens(matrix_world, method, template, body, who):
     world = matrix_world
@@ -125,6 +139,9 @@ def test_every_route_of_the_app_is_in_the_matrix():
     from app import app
 
     placed = {t for _, t, _ in ORG_ROUTES + OPERATOR_ROUTES} | OTHER_ROUTES
-    routes = {path for path, entries in app.routes.items()
-              if any(not r.view_name.startswith("fallback") for r in entries.values())}
+    routes = {
+        path
+        for path, entries in app.routes.items()
+        if any(not r.view_name.startswith("fallback") for r in entries.values())
+    }
     assert routes - placed == set(), "place the new routes in the isolation matrix"

@@ -11,7 +11,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.security.conftest import OPERATOR, World, org_token
+from tests.harness import org_token
+from tests.security.conftest import OPERATOR, World
 
 pytestmark = pytest.mark.filterwarnings("ignore:The HMAC key is")  # weak keys on purpose
 
@@ -80,8 +81,9 @@ def hs512(w: World) -> str:
 
 
 def unknown_client(w: World) -> str:
-    return jwt.encode({"client_id": "hvc.0000000000000000", "iat": int(time.time())}, w.hvc["client_secret"],
-                      algorithm="HS256")
+    return jwt.encode(
+        {"client_id": "hvc.0000000000000000", "iat": int(time.time())}, w.hvc["client_secret"], algorithm="HS256"
+    )
 
 
 def oversized_client_id(w: World) -> str:
@@ -92,9 +94,23 @@ def not_a_jwt(w: World) -> str:
     return "definitely-not-a-jwt"
 
 
-MUTATIONS = [alg_none, other_secret, another_clients_id, missing_iat, old_iat, future_iat, iat_as_text, expired,
-             tampered_payload, rs256_header, hs256_signed_rs256_header, hs512, unknown_client,
-             oversized_client_id, not_a_jwt]
+MUTATIONS = [
+    alg_none,
+    other_secret,
+    another_clients_id,
+    missing_iat,
+    old_iat,
+    future_iat,
+    iat_as_text,
+    expired,
+    tampered_payload,
+    rs256_header,
+    hs256_signed_rs256_header,
+    hs512,
+    unknown_client,
+    oversized_client_id,
+    not_a_jwt,
+]
 ROUTES = [("GET", "/v1/case-types"), ("GET", "/v1/cases/HVC-2026-000123"), ("POST", "/v1/events")]
 
 
@@ -118,7 +134,7 @@ def test_the_genuine_token_works(world):
 def test_the_operator_token_is_compared_in_constant_time():
     import inspect
 
-    from chalicelib import auth
+    from chalicelib.services import auth
 
     assert "compare_digest" in inspect.getsource(auth.require_operator)
 
@@ -143,15 +159,20 @@ def test_rotation_issues_a_new_client_and_revocation_refuses_the_old_at_once(wor
     world.hvc = new  # later tests in this module use the live client
 
 
-@pytest.mark.parametrize("path", [
-    "/v1/admin/organisations/nope/clients",
-    "/v1/admin/organisations/" + "a" * 300 + "/clients",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/admin/organisations/nope/clients",
+        "/v1/admin/organisations/" + "a" * 300 + "/clients",
+    ],
+)
 def test_issuing_a_client_for_an_unknown_organisation_is_404(world, path):
     assert world.call("POST", path, OPERATOR).status_code == 404
 
 
-@pytest.mark.parametrize("client_id", ["hvc.0000000000000000", "other.0000000000000000", "nonsense", "hvc." + "f" * 900])
+@pytest.mark.parametrize(
+    "client_id", ["hvc.0000000000000000", "other.0000000000000000", "nonsense", "hvc." + "f" * 900]
+)
 def test_revoking_an_unknown_or_foreign_client_is_404(world, client_id):
     assert world.call("DELETE", f"/v1/admin/organisations/hvc/clients/{client_id}", OPERATOR).status_code == 404
 

@@ -10,7 +10,7 @@ import logging
 
 import boto3
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 from tests.security.pii import AwsRecorder, bsn_like, findings
 
 BSN, OTHER_BSN, KVK = "111222333", "123456782", "69599084"
@@ -19,8 +19,9 @@ EMAIL, OTHER_EMAIL = "jan.jansen@example.nl", "piet@example.org"
 
 
 def _full_run(harness, hvc) -> list[str]:
-    first = event(subscriber={"channel": "sms", "phone": PHONE, "email": EMAIL},
-                  explanation="Melding na telefoontje")
+    first = event_body(
+        subscriber={"channel": "sms", "phone": PHONE, "email": EMAIL}, explanation="Melding na telefoontje"
+    )
     first["case"]["initiator"] = {"bsn": BSN}
     urls = [harness.request("POST", "/v1/events", hvc, first).json_body["tracking_url"]]
     harness.run_worker()
@@ -29,15 +30,15 @@ def _full_run(harness, hvc) -> list[str]:
     harness.request("GET", f"/v1/track/{token}")
     harness.client.http.get(f"/track/{token}")
     harness.request("PUT", f"/v1/track/{token}/preferences", body={"channel": "sms", "phone": CITIZEN_PHONE})
-    final = event("afgehandeld", "2026-11-29T10:00:00+01:00")
+    final = event_body("afgehandeld", "2026-11-29T10:00:00+01:00")
     final["case"]["initiator"] = {"bsn": BSN}
     harness.request("POST", "/v1/events", hvc, final)
     harness.run_worker()
-    second = event(subscriber={"channel": "email", "email": EMAIL})
+    second = event_body(subscriber={"channel": "email", "email": EMAIL})
     second["case"].update(id="HVC-2026-000124", initiator={"kvk": KVK})
     urls.append(harness.request("POST", "/v1/events", hvc, second).json_body["tracking_url"])
     harness.run_worker()
-    bad = event(subscriber={"channel": "sms", "phone": "020 1234567"})  # a landline: refused, not echoed
+    bad = event_body(subscriber={"channel": "sms", "phone": "020 1234567"})  # a landline: refused, not echoed
     bad["case"]["initiator"] = {"bsn": "111222334"}
     assert harness.request("POST", "/v1/events", hvc, bad).status_code == 400
     harness.request("GET", "/v1/cases/HVC-2026-000123", hvc)

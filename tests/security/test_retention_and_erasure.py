@@ -8,7 +8,7 @@ import json
 
 import boto3
 
-from tests.functional.conftest import event
+from tests.builders import event_body
 
 CASE = "HVC-2026-000123"
 TRACES = ("612345678", "687654321", "jan.jansen@example.nl", "piet@example.org", "citizen@example.net")
@@ -31,15 +31,22 @@ def _token_item(url: str) -> dict:
 
 
 def test_erasure_leaves_no_trace_of_phone_or_email_anywhere_in_the_table(harness, hvc):
-    harness.request("POST", "/v1/events", hvc,
-                    event(subscriber={"channel": "sms", "phone": "+31 6 12345678", "email": "Jan.Jansen@example.nl"}))
+    subscriber = {"channel": "sms", "phone": "+31 6 12345678", "email": "Jan.Jansen@example.nl"}
+    harness.request("POST", "/v1/events", hvc, event_body(subscriber=subscriber))
     harness.run_worker()
     harness.request("PUT", f"/v1/cases/{CASE}/subscriber", hvc, {"channel": "email", "email": "piet@example.org"})
     url = harness.request("GET", f"/v1/cases/{CASE}", hvc).json_body["tracking_url"]
-    harness.request("PUT", f"/v1/track/{url.rsplit('/', 1)[1]}/preferences",
-                    body={"channel": "sms", "phone": "06 87654321"})
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-28T12:00:00+01:00",
-                                                      subscriber={"channel": "email", "email": "citizen@example.net"}))
+    harness.request(
+        "PUT", f"/v1/track/{url.rsplit('/', 1)[1]}/preferences", body={"channel": "sms", "phone": "06 87654321"}
+    )
+    harness.request(
+        "POST",
+        "/v1/events",
+        hvc,
+        event_body(
+            "opgeschort", "2026-11-28T12:00:00+01:00", subscriber={"channel": "email", "email": "citizen@example.net"}
+        ),
+    )
     queued = harness.queued()  # a notification waiting to be sent when the erasure comes
     assert any(t in json.dumps(_table()).lower() for t in TRACES)  # the traces were there
 
@@ -57,7 +64,7 @@ def test_erasure_leaves_no_trace_of_phone_or_email_anywhere_in_the_table(harness
 
 
 def test_erasing_an_unknown_case_is_404_and_changes_nothing(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event())
+    harness.request("POST", "/v1/events", hvc, event_body())
     before = _table()
     assert harness.request("DELETE", "/v1/cases/HVC-nope/subscriber", hvc).status_code == 404
     assert harness.request("DELETE", "/v1/cases/" + "x" * 3000 + "/subscriber", hvc).status_code == 404
@@ -65,32 +72,33 @@ def test_erasing_an_unknown_case_is_404_and_changes_nothing(harness, hvc):
 
 
 def test_closing_a_case_gives_every_item_of_it_an_expiry_retention_days_after_the_close(harness, hvc):
-    url = harness.request("POST", "/v1/events", hvc, event("ontvangen", "2026-11-27T10:00:00+01:00")).json_body[
-        "tracking_url"]
+    url = harness.request("POST", "/v1/events", hvc, event_body("ontvangen", "2026-11-27T10:00:00+01:00")).json_body[
+        "tracking_url"
+    ]
     harness.request("PUT", f"/v1/cases/{CASE}/subscriber", hvc, {"channel": "email", "email": "piet@example.org"})
-    harness.request("POST", "/v1/events", hvc, event())
+    harness.request("POST", "/v1/events", hvc, event_body())
     assert all("expires_at" not in i for i in _case_items())  # open: nothing expires
 
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00"))
     harness.run_worker()  # the sweep of the older items runs in the worker, off the ingest path
 
-    closed = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.timezone.utc)
+    closed = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
     expected = str(int((closed + dt.timedelta(days=365)).timestamp()))
     items = _case_items()
     assert len(items) == 4 and {i["expires_at"]["N"] for i in items} == {expected}
     assert _token_item(url)["expires_at"]["N"] == expected
     # written after the close: born with the case's expiry (no sweep needed)
     harness.request("PUT", f"/v1/cases/{CASE}/subscriber", hvc, {"channel": "none"})
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-28T12:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("opgeschort", "2026-11-28T12:00:00+01:00"))
     assert {i["expires_at"]["N"] for i in _case_items()} == {expected} and len(_case_items()) == 6
 
 
 def test_a_reopened_case_loses_its_expiry(harness, hvc):
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00"))
     harness.run_worker()
     assert all("expires_at" in i for i in _case_items())
 
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-30T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("opgeschort", "2026-11-30T10:00:00+01:00"))
     harness.run_worker()
 
     assert all("expires_at" not in i for i in _case_items())
@@ -109,26 +117,28 @@ def test_the_local_table_has_ttl_on_expires_at():
 
 
 def test_write_units_of_retention_ingest_stays_at_one_and_the_close_pays_once_in_the_worker(harness, hvc):
-    from chalicelib import wiring
+    from chalicelib import bootstrap
     from local.capacity import CapacityMeter
 
-    harness.request("POST", "/v1/events", hvc, event("ontvangen", "2026-11-27T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("ontvangen", "2026-11-27T10:00:00+01:00"))
     harness.request("PUT", f"/v1/cases/{CASE}/subscriber", hvc, {"channel": "none"})
-    meter = CapacityMeter(wiring.aws_client("dynamodb"), boto3.client("dynamodb"))
-    harness.request("POST", "/v1/events", hvc, event("ontvangen", "2026-11-27T11:00:00+01:00", event_id="again"))
+    meter = CapacityMeter(bootstrap.aws_client("dynamodb"), boto3.client("dynamodb"))
+    harness.request("POST", "/v1/events", hvc, event_body("ontvangen", "2026-11-27T11:00:00+01:00", event_id="again"))
     open_event = meter.total_writes
     meter.reset()
-    harness.request("POST", "/v1/events", hvc, event("afgehandeld", "2026-11-29T10:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("afgehandeld", "2026-11-29T10:00:00+01:00"))
     closing = meter.total_writes
     meter.reset()
     harness.run_worker()  # the closing status's SMS and the retention sweep
     sweep = meter.total_writes
     meter.reset()
-    harness.request("POST", "/v1/events", hvc, event("opgeschort", "2026-11-28T12:00:00+01:00"))
+    harness.request("POST", "/v1/events", hvc, event_body("opgeschort", "2026-11-28T12:00:00+01:00"))
     after_close = meter.total_writes
 
-    print(f"\nwrite units: non-notifying event on an open case {open_event}, closing event {closing}, "
-          f"worker after the close {sweep} (sweep of 3 older items + token; the SMS: claim, cap, outcome), "
-          f"late event after the close {after_close}")
+    print(
+        f"\nwrite units: non-notifying event on an open case {open_event}, closing event {closing}, "
+        f"worker after the close {sweep} (sweep of 3 older items + token; the SMS: claim, cap, outcome), "
+        f"late event after the close {after_close}"
+    )
     assert open_event == 1 and closing == 1 and after_close == 1
     assert sweep == 3 + 1 + 3  # 2 older events and the preference; the token; the SMS's three

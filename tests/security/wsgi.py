@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import http
 import urllib.parse
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from chalice.test import Client
 
@@ -22,8 +23,9 @@ class ChaliceWSGI:
         path = urllib.parse.quote(raw, safe="/")
         if environ.get("QUERY_STRING"):
             path += "?" + environ["QUERY_STRING"]
-        headers = {key[5:].replace("_", "-").lower(): value
-                   for key, value in environ.items() if key.startswith("HTTP_")}
+        headers = {
+            key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")
+        }
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
         length = int(environ.get("CONTENT_LENGTH") or 0)

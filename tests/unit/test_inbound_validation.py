@@ -7,17 +7,21 @@ import copy
 import pytest
 from pydantic import ValidationError
 
-from chalicelib.models.inbound import CaseTypeIn, EventIn, SubscriberIn, normalise_email, normalise_mobile
-from chalicelib.problems import BadRequest, from_validation_error
-
-from .helpers import HVC_CASE_TYPE
+from chalicelib.domain.contacts import normalise_email, normalise_mobile
+from chalicelib.domain.inbound import CaseTypeIn, EventIn, SubscriberIn
+from chalicelib.web.problems import BadRequest, from_validation_error
+from tests.builders import HVC_CASE_TYPE
 
 
 def event_body(**changes):
     body = {
         "event_id": "2026-000123-in_behandeling-1",
-        "case": {"id": "HVC-2026-000123", "case_type": "klacht", "description": "container niet geleegd",
-                 "expected_end_date": "2026-12-12"},
+        "case": {
+            "id": "HVC-2026-000123",
+            "case_type": "klacht",
+            "description": "container niet geleegd",
+            "expected_end_date": "2026-12-12",
+        },
         "status": "in_behandeling",
         "occurred_at": "2026-11-28T10:00:00+01:00",
         "subscriber": {"channel": "sms", "phone": "06 12345678", "email": None, "language": "nl"},

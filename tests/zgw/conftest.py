@@ -1,4 +1,4 @@
-"""ZGW fixtures: the app on moto (the functional harness) with the ZGW queue, the fake ZGW APIs
+"""ZGW fixtures: the app on moto (the shared harness) with the ZGW queue, the fake ZGW APIs
 whose every answer is checked against the official descriptions, and a fake hub."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from typing import Any
 import boto3
 import pytest
 
-from chalicelib import config, wiring
-from local.fake_zgw import FakeHub, FakeZgw
+from chalicelib import bootstrap, config
+from local.fake_hub import FakeHub
+from local.fake_zgw import FakeZgw
 from local.resources import create_zgw_queue
-from tests.functional.conftest import Harness, harness, sqs_event, standin  # noqa: F401 - fixtures
+from tests.harness import Harness, sqs_event
 from tests.zgw.openapi import check_answer
 
 CLIENT_ID = "zaakstatus-hvc"
@@ -94,13 +95,13 @@ class Zgw:
 
 
 @pytest.fixture
-def zgw(harness: Harness, fake: FakeZgw, monkeypatch: pytest.MonkeyPatch) -> Zgw:  # noqa: F811
+def zgw(harness: Harness, fake: FakeZgw, monkeypatch: pytest.MonkeyPatch) -> Zgw:
     queue_url = create_zgw_queue(boto3.client("sqs"), "zaakstatus-zgw")
     monkeypatch.setenv("ZAAKSTATUS_ZGW_QUEUE_URL", queue_url)
     monkeypatch.setenv("ZAAKSTATUS_ZGW_RETRY_BACKOFF", "0")  # urllib3 retries without sleeping
     monkeypatch.setenv("ZAAKSTATUS_ZGW_REDELIVERY_S", "0")  # a failed message is visible again at once
     config.reset()
-    wiring.reset()
+    bootstrap.reset()
     creds = harness.create_organisation("hvc", sms_from="HVC", quiet_hours=False)
     return Zgw(harness, fake, creds, queue_url)
 

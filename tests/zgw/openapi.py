@@ -18,7 +18,7 @@ from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-SPECS = Path(__file__).resolve().parent / "specs"  # copies of ../shared/zgw, see specs/README.md
+SPECS = Path(__file__).resolve().parent / "specs"  # the official descriptions, see specs/README.md
 APIS = {"/zaken/api/v1": "zaken-api", "/catalogi/api/v1": "catalogi-api"}
 # (the consumer description is used by name: "notificaties-consumer")
 
@@ -38,7 +38,9 @@ def _pointer(*parts: str) -> str:
 
 
 def validator(name: str, pointer: str) -> OAS30ReadValidator:
-    return OAS30ReadValidator({"$ref": f"urn:{name}#/{pointer}"}, registry=registry(name), format_checker=oas30_format_checker)
+    return OAS30ReadValidator(
+        {"$ref": f"urn:{name}#/{pointer}"}, registry=registry(name), format_checker=oas30_format_checker
+    )
 
 
 def errors_of(name: str, pointer: str, body: Any) -> list[str]:
@@ -48,14 +50,18 @@ def errors_of(name: str, pointer: str, body: Any) -> list[str]:
 def check_answer(template: str, status: int, body: Any, headers: dict[str, str]) -> list[str]:
     """Problems of one answer of the fake to `GET <template>`; [] when it is as described."""
     prefix = next(p for p in APIS if template.startswith(p))
-    name, path = APIS[prefix], template[len(prefix):]
+    name, path = APIS[prefix], template[len(prefix) :]
     operation = document(name)["paths"][path]["get"]
     responses = operation["responses"]
     code = str(status) if str(status) in responses else "default"
     if code not in responses:
         return [f"{template}: {status} is not a documented answer"]
     response = responses[code]
-    problems = [f"{template}: header {h} missing" for h in response.get("headers", {}) if h not in headers and h != "ETag" or (h == "ETag" and status == 200 and h not in headers)]
+    problems = [
+        f"{template}: header {h} missing"
+        for h in response.get("headers", {})
+        if h not in headers and h != "ETag" or (h == "ETag" and status == 200 and h not in headers)
+    ]
     content = response.get("content", {})
     media = next(iter(content), None)
     if media is None:

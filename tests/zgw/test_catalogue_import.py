@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.zgw import cli
+import cli
 from tests.zgw.conftest import STATUSES
 
 
@@ -22,12 +22,17 @@ def case_type(zgw, code):
 
 def test_import_creates_case_types_with_order_final_status_notify_flags_and_texts(connected):
     connected.fake.add_zaaktype("ZT-KLACHT", "Klacht afvalinzameling", STATUSES)
-    connected.fake.add_zaaktype("ZT 2026/Bezwaar", "Bezwaar WOZ", [
-        ("Bezwaar ontvangen", True, "Wij hebben uw bezwaar ontvangen."),
-        ("Hoorzitting gepland", False, ""),
-        ("Besluit genomen", True, "Er is een besluit over uw bezwaar."),
-        ("Gearchiveerd", False, ""),
-    ], servicenorm="P6W")
+    connected.fake.add_zaaktype(
+        "ZT 2026/Bezwaar",
+        "Bezwaar WOZ",
+        [
+            ("Bezwaar ontvangen", True, "Wij hebben uw bezwaar ontvangen."),
+            ("Hoorzitting gepland", False, ""),
+            ("Besluit genomen", True, "Er is een besluit over uw bezwaar."),
+            ("Gearchiveerd", False, ""),
+        ],
+        servicenorm="P6W",
+    )
 
     summary = import_(connected)
 
@@ -63,7 +68,10 @@ def test_import_again_reports_unchanged_then_what_changed_and_keeps_zaakstatus_o
 
     assert summary["updated"] == [{"code": "zt-klacht", "changes": ["status 'ontvangen': notify changed"]}]
     after = case_type(connected, "zt-klacht")
-    assert after["statuses"][1]["text"] == {"nl": "Uw klacht wordt behandeld.", "en": "Your complaint is being handled."}
+    assert after["statuses"][1]["text"] == {
+        "nl": "Uw klacht wordt behandeld.",
+        "en": "Your complaint is being handled.",
+    }
 
 
 def test_import_takes_the_zaaktype_version_valid_today(connected):
@@ -110,8 +118,9 @@ def test_the_zaakstatus_command_at_the_repository_root_runs_the_cli():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([str(root / "zaakstatus"), "catalogue", "import", "--help"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(root / "zaakstatus"), "catalogue", "import", "--help"], capture_output=True, text=True, timeout=60
+    )
 
     assert done.returncode == 0, done.stderr
     assert "usage: zaakstatus catalogue import" in done.stdout

@@ -9,7 +9,8 @@ import uuid
 
 import requests
 
-from local.fake_zgw import FakeHub, FakeZgw
+from local.fake_hub import FakeHub
+from local.fake_zgw import FakeZgw
 from tests.e2e.test_local_run import DELIVERY_TIMEOUT_S, STRAGGLER_WAIT_S, local_run  # noqa: F401 - the fixture
 from tests.zgw.conftest import CLIENT_ID, CLIENT_SECRET, HUB_AUTH, RSIN, STATUSES
 from tests.zgw.openapi import check_answer
@@ -19,8 +20,14 @@ def test_a_zgw_status_reaches_the_citizen_through_the_local_run(local_run):  # n
     api, token = local_run.api, local_run.token()
     auth = {"Authorization": f"Bearer {token}"}
     with FakeZgw({CLIENT_ID: CLIENT_SECRET}) as fake:
-        connection = {"zaken_api": fake.zaken_api, "catalogi_api": fake.catalogi_api, "client_id": CLIENT_ID,
-                      "secret": CLIENT_SECRET, "rsins": [RSIN], "notifications_authorization": HUB_AUTH}
+        connection = {
+            "zaken_api": fake.zaken_api,
+            "catalogi_api": fake.catalogi_api,
+            "client_id": CLIENT_ID,
+            "secret": CLIENT_SECRET,
+            "rsins": [RSIN],
+            "notifications_authorization": HUB_AUTH,
+        }
         answer = requests.put(api + "/v1/zgw/connection", json=connection, headers=auth, timeout=10)
         assert answer.status_code == 200, answer.text
         callback = answer.json()["callback_url"]

@@ -9,19 +9,22 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from chalicelib.models.inbound import CASE_ID, CODE
-from chalicelib.zgw.catalogue import code_of, current_versions, norm_days
-from chalicelib.zgw.models import NotificationIn
-from chalicelib.zgw.resolve import case_id_of, event_id_of, explanation_of
+from chalicelib.domain.inbound import CASE_ID, CODE
+from chalicelib.domain.zgw.catalogue import code_of, current_versions, norm_days
+from chalicelib.domain.zgw.models import NotificationIn
+from chalicelib.domain.zgw.statuses import case_id_of, event_id_of, explanation_of
 from tests.zgw.openapi import check_answer, errors_of
 
 
-@pytest.mark.parametrize("text, code", [
-    ("ZAAKTYPE-2018-0000000001", "zaaktype-2018-0000000001"),
-    ("In behandeling", "in-behandeling"),
-    ("Zaak   afgehandeld!", "zaak-afgehandeld"),
-    ("Één/twee", "een-twee"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("ZAAKTYPE-2018-0000000001", "zaaktype-2018-0000000001"),
+        ("In behandeling", "in-behandeling"),
+        ("Zaak   afgehandeld!", "zaak-afgehandeld"),
+        ("Één/twee", "een-twee"),
+    ],
+)
 def test_codes_are_lowercase_slugs(text, code):
     assert code_of(text) == code and re.match(CODE, code)
 
@@ -41,14 +44,18 @@ def test_case_ids_fit_the_case_id_pattern_and_keep_valid_identificaties(identifi
 
 
 def test_the_reconciliations_event_key_is_the_one_ingest_gives_the_status():
-    from chalicelib import ingest
-    from chalicelib.models.inbound import EventIn
-    from chalicelib.zgw.resolve import event_key_of
+    from chalicelib.domain.events import identity_key
+    from chalicelib.domain.inbound import EventIn
+    from chalicelib.domain.zgw.statuses import event_key_of
 
     url = "https://zaken.example.nl/zaken/api/v1/statussen/1b0f1c5e-0000-4000-8000-000000000002"
-    data = EventIn(event_id=event_id_of(url), case={"id": "Z-1", "case_type": "zt"}, status="open",
-                   occurred_at="2026-11-28T10:00:00Z")
-    assert event_key_of(url) == ingest.identity_key(data)
+    data = EventIn(
+        event_id=event_id_of(url),
+        case={"id": "Z-1", "case_type": "zt"},
+        status="open",
+        occurred_at="2026-11-28T10:00:00Z",
+    )
+    assert event_key_of(url) == identity_key(data)
 
 
 def test_event_id_of_a_long_status_url_fits_and_is_stable():
@@ -56,7 +63,9 @@ def test_event_id_of_a_long_status_url_fits_and_is_stable():
     assert event_id_of(url) == event_id_of(url) and len(event_id_of(url)) <= 128
 
 
-@pytest.mark.parametrize("duration, days", [("P14D", 14), ("P6W", 42), ("P2W3D", 17), ("P1M", None), (None, None), ("", None)])
+@pytest.mark.parametrize(
+    "duration, days", [("P14D", 14), ("P6W", 42), ("P2W3D", 17), ("P1M", None), (None, None), ("", None)]
+)
 def test_service_norms_in_days_and_weeks(duration, days):
     assert norm_days(duration) == days
 
@@ -76,25 +85,32 @@ def test_explanation_combines_toelichting_and_suspension():
 
 
 GOOD = {
-    "kanaal": "zaken", "hoofdObject": "https://z.example/zaken/1", "resource": "status",
-    "resourceUrl": "https://z.example/statussen/1", "actie": "create",
-    "aanmaakdatum": "2026-11-28T10:00:00Z", "kenmerken": {"bronorganisatie": "002220647"},
+    "kanaal": "zaken",
+    "hoofdObject": "https://z.example/zaken/1",
+    "resource": "status",
+    "resourceUrl": "https://z.example/statussen/1",
+    "actie": "create",
+    "aanmaakdatum": "2026-11-28T10:00:00Z",
+    "kenmerken": {"bronorganisatie": "002220647"},
 }
 POINTER = "components/schemas/Notificatie"
 
 
-@pytest.mark.parametrize("body", [
-    GOOD,
-    {k: v for k, v in GOOD.items() if k != "kenmerken"},
-    {**GOOD, "extra": 1},
-    {**GOOD, "kanaal": ""},
-    {**GOOD, "kanaal": "k" * 51},
-    {**GOOD, "resource": "r" * 101},
-    {k: v for k, v in GOOD.items() if k != "resourceUrl"},
-    {**GOOD, "aanmaakdatum": "gisteren"},
-    {**GOOD, "kenmerken": {"a": ""}},
-    {**GOOD, "kenmerken": {"a": "x" * 1001}},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        GOOD,
+        {k: v for k, v in GOOD.items() if k != "kenmerken"},
+        {**GOOD, "extra": 1},
+        {**GOOD, "kanaal": ""},
+        {**GOOD, "kanaal": "k" * 51},
+        {**GOOD, "resource": "r" * 101},
+        {k: v for k, v in GOOD.items() if k != "resourceUrl"},
+        {**GOOD, "aanmaakdatum": "gisteren"},
+        {**GOOD, "kenmerken": {"a": ""}},
+        {**GOOD, "kenmerken": {"a": "x" * 1001}},
+    ],
+)
 def test_the_webhook_model_accepts_exactly_what_the_consumer_description_accepts(body):
     schema_ok = errors_of("notificaties-consumer", POINTER, body) == []
     try:
@@ -106,10 +122,15 @@ def test_the_webhook_model_accepts_exactly_what_the_consumer_description_accepts
 
 
 def test_the_drift_check_catches_a_missing_required_field():
-    status = {"url": "https://z.example/statussen/1", "uuid": "1b0f1c5e-0000-4000-8000-000000000002",
-              "zaak": "https://z.example/zaken/1", "statustype": "https://c.example/statustypen/1",
-              "datumStatusGezet": "2026-11-28T10:00:00Z", "indicatieLaatstGezetteStatus": True,
-              "zaakinformatieobjecten": []}
+    status = {
+        "url": "https://z.example/statussen/1",
+        "uuid": "1b0f1c5e-0000-4000-8000-000000000002",
+        "zaak": "https://z.example/zaken/1",
+        "statustype": "https://c.example/statustypen/1",
+        "datumStatusGezet": "2026-11-28T10:00:00Z",
+        "indicatieLaatstGezetteStatus": True,
+        "zaakinformatieobjecten": [],
+    }
     headers = {"API-version": "1.5.1", "ETag": '"x"'}
     assert check_answer("/zaken/api/v1/statussen/{uuid}", 200, status, headers) == []
     broken = {k: v for k, v in status.items() if k != "datumStatusGezet"}

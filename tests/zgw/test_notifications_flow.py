@@ -15,8 +15,12 @@ def setup_zaak(zgw, *, subscriber: bool = True):
     zaaktype = zgw.fake.add_zaaktype("ZT-KLACHT", "Klacht afvalinzameling", STATUSES)
     zaak = zgw.fake.add_zaak(ZAAK_ID, zaaktype)
     if subscriber:  # the case system registers the preference when the zaak is made
-        response = zgw.harness.request("PUT", f"/v1/cases/{ZAAK_ID}/subscriber", zgw.creds,
-                                       {"channel": "sms", "phone": "06 12345678", "language": "nl"})
+        response = zgw.harness.request(
+            "PUT",
+            f"/v1/cases/{ZAAK_ID}/subscriber",
+            zgw.creds,
+            {"channel": "sms", "phone": "06 12345678", "language": "nl"},
+        )
         assert response.status_code == 200, response.body
     return zaaktype, zaak
 
@@ -140,7 +144,9 @@ def test_toelichting_and_suspension_reach_the_citizens_view(connected):
     zaaktype, zaak = setup_zaak(zgw)
     zgw.fake.suspend(zaak, "wachten op informatie")
     zgw.hub.subscribe(CALLBACK, HUB_AUTH)
-    zgw.hub.deliver(new_status(zgw, zaaktype, zaak, "In behandeling", "2026-11-28T10:00:00Z", "Bekeken door de wijkploeg"))
+    zgw.hub.deliver(
+        new_status(zgw, zaaktype, zaak, "In behandeling", "2026-11-28T10:00:00Z", "Bekeken door de wijkploeg")
+    )
     zgw.deliver_and_process()
 
     case = zgw.harness.request("GET", f"/v1/cases/{ZAAK_ID}", zgw.creds).json_body
@@ -176,7 +182,7 @@ def test_the_initiators_bsn_is_kept_only_as_a_keyed_hash(connected):
 
     dump = str(boto3.client("dynamodb").scan(TableName="zaakstatus")["Items"])
     assert "999993653" not in dump
-    assert "bsn:" in dump  # chalicelib.privacy.identity_hash: HMAC under the identity key
+    assert "bsn:" in dump  # chalicelib.domain.privacy.identity_hash: HMAC under the identity key
     assert RSIN in dump  # the connection's RSIN is no personal data
 
 

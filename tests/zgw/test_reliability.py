@@ -6,10 +6,10 @@ from __future__ import annotations
 import boto3
 import pytest
 
-from local.worker import SqsWorker
+from local.queue_poller import QueuePoller
+from local.resources import ZGW_MAX_RECEIVES
 from tests.zgw.conftest import HUB_AUTH
 from tests.zgw.test_notifications_flow import CALLBACK, new_status, setup_zaak, texts
-from local.resources import ZGW_MAX_RECEIVES
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_after_the_horizon_the_message_is_dead_lettered_and_reconciliation_recov
 
     sqs = boto3.client("sqs")
     # The redelivery delay is zero in tests (ZAAKSTATUS_ZGW_REDELIVERY_S), so no waiting between receives.
-    worker = SqsWorker(sqs, connected.queue_url, app.resolve_zgw_notifications, "eu-west-1")
+    worker = QueuePoller(sqs, connected.queue_url, app.resolve_zgw_notifications, "eu-west-1")
     connected.hub.deliver(new_status(connected, *zaak, "In behandeling", "2026-11-28T10:00:00Z"))
     connected.fake.fail(1000, 500)
 
@@ -76,17 +76,19 @@ def test_after_the_horizon_the_message_is_dead_lettered_and_reconciliation_recov
 
 
 def test_a_failed_message_comes_back_after_a_delay_that_doubles_per_receive(connected, zaak, monkeypatch):
-    from chalicelib import config, wiring
-    from chalicelib.adapters.queues import ListQueue
-    from tests.functional.conftest import sqs_event
+    import dataclasses
+
+    from chalicelib import bootstrap, config
+    from chalicelib.adapters.memory_queue import ListQueue
+    from tests.harness import sqs_event
 
     connected.hub.deliver(new_status(connected, *zaak, "In behandeling", "2026-11-28T10:00:00Z"))
     [queued] = connected.queued()
     monkeypatch.setenv("ZAAKSTATUS_ZGW_REDELIVERY_S", "60")
     config.reset()
-    wiring.reset()
+    bootstrap.reset()
     delays = ListQueue()
-    wiring.services().zgw_queue = delays
+    bootstrap.use(dataclasses.replace(bootstrap.deps(), zgw_queue=delays))
     connected.fake.fail(100, 500)
 
     for receives in (1, 3, 8, 12):

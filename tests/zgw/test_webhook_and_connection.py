@@ -7,7 +7,7 @@ import json
 import boto3
 import pytest
 
-from local.fake_zgw import FakeHub, HandshakeFailed
+from local.fake_hub import FakeHub, HandshakeFailed
 from tests.zgw.conftest import CLIENT_SECRET, HUB_AUTH, RSIN
 
 CALLBACK = "/v1/zgw/notifications/hvc"
@@ -21,7 +21,11 @@ def message(**changes):
         "resourceUrl": "http://127.0.0.1:1/zaken/api/v1/statussen/1b0f1c5e-0000-4000-8000-000000000002",
         "actie": "create",
         "aanmaakdatum": "2026-11-28T10:00:00Z",
-        "kenmerken": {"bronorganisatie": RSIN, "zaaktype": "http://127.0.0.1:1/zt", "vertrouwelijkheidaanduiding": "openbaar"},
+        "kenmerken": {
+            "bronorganisatie": RSIN,
+            "zaaktype": "http://127.0.0.1:1/zt",
+            "vertrouwelijkheidaanduiding": "openbaar",
+        },
     }
     body.update(changes)
     return body
@@ -91,7 +95,9 @@ def test_the_connection_keeps_its_secrets_out_of_answers_and_the_table(connected
 
 
 def test_the_connection_needs_an_organisation_token_and_valid_fields(zgw):
-    no_token = zgw.harness.client.http.put("/v1/zgw/connection", headers={"Content-Type": "application/json"}, body="{}")
+    no_token = zgw.harness.client.http.put(
+        "/v1/zgw/connection", headers={"Content-Type": "application/json"}, body="{}"
+    )
     assert no_token.status_code == 401
     response = zgw.connect(rsins=["12"], zaken_api="http://zaken.example/api/v1/")
     assert response.status_code == 400

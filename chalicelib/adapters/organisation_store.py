@@ -1,0 +1,29 @@
+"""Organisations and their API clients on the item table (port: `Organisations`)."""
+
+from __future__ import annotations
+
+from chalicelib.adapters.items import ClientItem, OrganisationItem, org_pk
+from chalicelib.adapters.table import Table
+from chalicelib.domain.models import ClientCredentials, Organisation
+
+
+class OrganisationStore:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def create_organisation(self, org: Organisation) -> bool:
+        return self.table.put(OrganisationItem.of(org).item(), only_if_new=True)
+
+    def get_organisation(self, org_id: str) -> Organisation | None:
+        item = self.table.get(org_pk(org_id), "ORG")
+        return OrganisationItem.model_validate(item).domain() if item else None
+
+    def put_client(self, client: ClientCredentials) -> None:
+        self.table.put(ClientItem.of(client).item())
+
+    def get_client(self, org_id: str, client_id: str) -> ClientCredentials | None:
+        item = self.table.get(org_pk(org_id), f"CLIENT#{client_id}")
+        return ClientItem.model_validate(item).domain() if item else None
+
+    def delete_client(self, org_id: str, client_id: str) -> bool:
+        return self.table.delete(org_pk(org_id), f"CLIENT#{client_id}")

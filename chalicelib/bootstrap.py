@@ -1,0 +1,163 @@
+"""The composition root: which adapter implements which port, built lazily and once.
+
+Imported only by the entry points (`app.py`, `cli.py`), the local run (`local/`), the benchmark
+(`bench/`) and tests. Nothing is built at import time (Lambda cold starts, and moto's mocks must
+come first). Tests replace the whole set with `use(...)` and go back with `reset()`.
+
+The adapters that load boto3, requests or cryptography are imported where they are built, so
+`import app` loads none of them (a cold start pays for them on first use; `bench/imports.py`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from chalicelib import config
+from chalicelib.adapters.case_store import CaseStore
+from chalicelib.adapters.case_type_store import CaseTypeStore
+from chalicelib.adapters.emf_metrics import EmfMetrics
+from chalicelib.adapters.ledger_store import LedgerStore
+from chalicelib.adapters.local_outbox import LocalOutbox
+from chalicelib.adapters.organisation_store import OrganisationStore
+from chalicelib.adapters.senders import LazySenders
+from chalicelib.adapters.sqs_queue import SqsQueue
+from chalicelib.adapters.table import Table
+from chalicelib.adapters.zgw_store import ZgwItemStore
+from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, ZgwApis
+from chalicelib.services.deps import Deps, ServiceSettings
+from chalicelib.web.ratelimit import Limits
+
+
+@functools.cache
+def aws_client(service: str) -> Any:
+    import boto3  # on first use: `import app` stays light
+
+    return boto3.session.Session().client(service, region_name=config.settings().region)
+
+
+def _queue_url(name: str, url: str | None) -> Callable[[], str]:
+    return functools.cache(lambda: url or aws_client("sqs").get_queue_url(QueueName=name)["QueueUrl"])
+
+
+def _twilio_sms() -> Sender:
+    from chalicelib.adapters.twilio_sms import TwilioSmsSender  # twilio is imported only to send SMS
+
+    s = config.settings()
+    return TwilioSmsSender(s.twilio_account_sid, s.twilio_auth_token, base_url=s.twilio_base_url)
+
+
+def _ses_email() -> Sender:
+    from chalicelib.adapters.ses_email import SesEmailSender
+
+    return SesEmailSender(lambda: aws_client("sesv2"), config.settings().ses_configuration_set)
+
+
+# Each channel's provider (the channels themselves are described in chalicelib/domain/channels).
+SENDERS: dict[str, Callable[[], Sender]] = {"sms": _twilio_sms, "email": _ses_email}
+
+
+def service_settings(s: config.Settings) -> ServiceSettings:
+    return ServiceSettings(
+        public_url=s.public_url,
+        token_key=s.token_key,
+        identity_key=s.identity_key,
+        admin_token=s.admin_token,
+        default_email_from=s.email_from,
+        default_sms_from=s.sms_from,
+        daily_cap=s.daily_cap,
+        quiet_hours=s.quiet_hours,
+        is_local=s.is_local,
+    )
+
+
+def build(
+    table: Table,
+    senders: Senders,
+    secrets: SecretBox,
+    *,
+    queue: Queue | None = None,
+    zgw_queue: Queue | None = None,
+    metrics: Metrics | None = None,
+    zgw_apis: ZgwApis | None = None,
+    outbox: Outbox | None = None,
+) -> Deps:
+    """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
+    given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
+    s = config.settings()
+    return Deps(
+        settings=service_settings(s),
+        organisations=OrganisationStore(table),
+        case_types=CaseTypeStore(table),
+        cases=CaseStore(table),
+        ledger=LedgerStore(table),
+        zgw=ZgwItemStore(table),
+        queue=queue or SqsQueue(_sqs, _queue_url(s.queue_name, s.queue_url)),
+        zgw_queue=zgw_queue or SqsQueue(_sqs, _queue_url(s.zgw_queue_name, s.zgw_queue_url)),
+        secrets=secrets,
+        senders=senders,
+        metrics=metrics or EmfMetrics(),
+        zgw_apis=zgw_apis or _zgw_apis(s.zgw_retry_backoff),
+        outbox=outbox or LocalOutbox(s.twilio_standin_url, s.moto_url),
+    )
+
+
+def _sqs() -> Any:
+    return aws_client("sqs")
+
+
+def _zgw_apis(backoff: float) -> ZgwApis:
+    from chalicelib.adapters.zgw_http import ZgwHttpApis  # requests
+
+    return ZgwHttpApis(backoff=backoff)
+
+
+def _build() -> Deps:
+    from chalicelib.adapters.dynamodb_table import DynamoDBTable  # boto3
+    from chalicelib.adapters.secretbox import CachingBox, FernetBox, KmsBox  # cryptography
+
+    s = config.settings()
+    box = KmsBox(lambda: aws_client("kms"), s.kms_key_id) if s.kms_key_id else FernetBox(s.secret_key)
+    table = DynamoDBTable(lambda: aws_client("dynamodb"), s.table_name)
+    return build(table, LazySenders(SENDERS), CachingBox(box))
+
+
+_current: Deps | None = None
+_limits: Limits | None = None
+
+
+def deps() -> Deps:
+    global _current
+    if _current is None:
+        _current = _build()
+    return _current
+
+
+def settings() -> config.Settings:
+    return config.settings()
+
+
+def limits() -> Limits:
+    """The abuse limits' counters: per warm container, kept across requests."""
+    global _limits
+    if _limits is None:
+        s = config.settings()
+        _limits = Limits(ingest_per_minute=s.ingest_per_minute, tracking_per_minute=s.tracking_per_minute)
+    return _limits
+
+
+def is_local() -> bool:
+    return config.settings().is_local
+
+
+def use(replacement: Deps) -> None:
+    global _current
+    _current = replacement
+
+
+def reset() -> None:
+    global _current, _limits
+    _current = None
+    _limits = None
+    aws_client.cache_clear()

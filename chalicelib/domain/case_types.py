@@ -1,0 +1,48 @@
+"""Rules of a case type: one final status, known placeholders, internal statuses never notify."""
+
+from __future__ import annotations
+
+from chalicelib.domain.errors import FieldError
+from chalicelib.domain.inbound import CaseTypeIn
+from chalicelib.domain.models import CaseType, Status
+from chalicelib.domain.rendering import unknown_placeholders
+
+
+def problems_of(data: CaseTypeIn) -> list[FieldError]:
+    problems: list[FieldError] = []
+    seen: set[str] = set()
+    for i, status in enumerate(data.statuses):
+        if status.code in seen:
+            problems.append(FieldError(f"statuses.{i}.code", f"'{status.code}' is listed twice"))
+        seen.add(status.code)
+        for lang, text in status.text.items():
+            for name in unknown_placeholders(text):
+                problems.append(FieldError(f"statuses.{i}.text.{lang}", f"unknown placeholder (({name}))"))
+    finals = [i for i, s in enumerate(data.statuses) if s.final]
+    if len(finals) > 1:
+        problems += [FieldError(f"statuses.{i}.final", "only one status can be final") for i in finals]
+    return problems
+
+
+def to_domain(code: str, data: CaseTypeIn) -> CaseType:
+    explicit_final = any(s.final for s in data.statuses)
+    last = len(data.statuses) - 1
+    statuses = tuple(
+        Status(
+            code=s.code,
+            name=s.name,
+            notify=s.notify and s.public,  # a non-public status never notifies: the citizen never sees it
+            final=s.final if explicit_final else i == last,
+            public=s.public,
+            text=s.text,
+        )
+        for i, s in enumerate(data.statuses)
+    )
+    return CaseType(
+        code=code,
+        name=data.name,
+        public_name=data.public_name,
+        service_norm_days=data.service_norm_days,
+        retention_days=data.retention_days,
+        statuses=statuses,
+    )

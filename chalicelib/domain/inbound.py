@@ -1,0 +1,164 @@
+"""What comes in over HTTP, validated strictly: unknown fields are refused so a typo in a field
+name is reported instead of silently ignored. Contact data is normalised here (E.164, the
+normalised e-mail address), so what is stored is one form of each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from chalicelib.domain import privacy
+from chalicelib.domain.channels import CHANNELS
+from chalicelib.domain.contacts import CONTACT_FIELDS, normalise_email
+
+ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
+CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+LANGUAGE = r"^[a-z]{2}$"
+CHANNEL_NAME = r"^[a-z][a-z0-9_-]{0,19}$"
+
+
+class Inbound(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _registered(channel: str) -> str:
+    if channel not in CHANNELS.choices():
+        raise ValueError(f"choose one of {', '.join(CHANNELS.choices())}")
+    return channel
+
+
+# A registered channel's name, or `portal` / `none`; the registry decides, not this model.
+ChannelChoice = Annotated[str, Field(pattern=CHANNEL_NAME), AfterValidator(_registered)]
+
+
+class OrganisationIn(Inbound):
+    id: str = Field(pattern=ORG_ID)
+    name: str = Field(min_length=1, max_length=200)
+    email_from: str | None = None
+    sms_from: str | None = Field(default=None, pattern=r"^(?:[A-Za-z0-9 ]{1,11}|\+[1-9][0-9]{6,14})$")
+    quiet_hours: bool = True  # False: SMS also in the quiet hours (Europe/Amsterdam)
+    sms_fragments: int = Field(default=3, ge=1, le=6)  # 6 x 153 = 918 characters at most
+
+    @field_validator("email_from")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_email(value)
+
+
+class StatusIn(Inbound):
+    code: str = Field(pattern=CODE)
+    name: str = Field(min_length=1, max_length=200)
+    notify: bool = False
+    final: bool = False
+    public: bool = True
+    text: dict[str, str] = Field(default_factory=dict, validate_default=True)
+
+    @field_validator("text")
+    @classmethod
+    def _languages(cls, text: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        # A field validator (not a model validator), so the error is named `...text`.
+        if info.data.get("public", True) and "nl" not in text:
+            raise ValueError("a public status needs a Dutch text (text.nl)")
+        for lang, value in text.items():
+            if not re.match(LANGUAGE, lang):
+                raise ValueError(f"language {lang!r} is not a two-letter code")
+            if not value.strip() or len(value) > 1000:
+                raise ValueError(f"text in {lang!r} must be 1 to 1000 characters")
+        return text
+
+
+class CaseTypeIn(Inbound):
+    name: str = Field(min_length=1, max_length=200)
+    public_name: dict[str, str] = Field(default_factory=dict)
+    service_norm_days: int | None = Field(default=None, ge=0, le=3650)
+    retention_days: int = Field(default=365, ge=0, le=36500)
+    statuses: list[StatusIn] = Field(min_length=1, max_length=50)
+
+
+class SubscriberIn(Inbound):
+    # Field validators that look at `channel` (declared first), so a missing number is
+    # reported as `subscriber.phone`, not as the whole subscriber.
+    channel: ChannelChoice
+    phone: str | None = Field(default=None, max_length=40, validate_default=True)
+    email: str | None = Field(default=None, max_length=254, validate_default=True)
+    language: str = Field(default="nl", pattern=LANGUAGE)
+
+    @field_validator("phone", "email")
+    @classmethod
+    def _contact(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Each contact field in its normalised form; the chosen channel's own one is required."""
+        field = next(f for f in CONTACT_FIELDS if f.name == info.field_name)
+        channel = info.data.get("channel")
+        if value in (None, ""):
+            spec = CHANNELS.get(channel)
+            if spec is not None and spec.contact.name == field.name:
+                raise ValueError(f"channel '{channel}' {field.needed}")
+            return None
+        return field.normalise(value)
+
+
+class InitiatorIn(Inbound):
+    """Who initiated the case: a citizen's BSN or a company's KvK number, exactly one.
+
+    Only a keyed hash of it is stored (`chalicelib/domain/privacy.py`); errors never echo it."""
+
+    bsn: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
+
+    @field_validator("bsn")
+    @classmethod
+    def _bsn(cls, value: str | None) -> str | None:
+        if value is not None and not privacy.is_bsn(value):
+            raise ValueError("is not a valid BSN (eleven-test)")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> InitiatorIn:
+        if (self.bsn is None) == (self.kvk is None):
+            raise ValueError("give exactly one of 'bsn' and 'kvk'")
+        return self
+
+    @property
+    def kind_and_number(self) -> tuple[str, str]:
+        return ("bsn", self.bsn) if self.bsn is not None else ("kvk", self.kvk or "")
+
+
+class CaseRefIn(Inbound):
+    id: str = Field(pattern=CASE_ID)
+    case_type: str = Field(pattern=CODE)
+    description: str | None = Field(default=None, max_length=500)
+    expected_end_date: dt.date | None = None
+    initiator: InitiatorIn | None = None
+
+
+class EventIn(Inbound):
+    event_id: str | None = Field(default=None, min_length=1, max_length=128)
+    case: CaseRefIn
+    status: str = Field(pattern=CODE)
+    occurred_at: AwareDatetime
+    explanation: str | None = Field(default=None, max_length=1000)
+    subscriber: SubscriberIn | None = None
+
+
+class PreferencesIn(BaseModel):
+    """The citizen's JSON body of `PUT /v1/track/{token}/preferences`; empty contact fields keep
+    the stored ones. Checked further by the preferences service, with codes the page can word."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    channel: ChannelChoice
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    language: str | None = Field(default=None, pattern=LANGUAGE)

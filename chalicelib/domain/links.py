@@ -1,0 +1,53 @@
+"""The links and references this service hands out: tracking links for citizens, and the
+references providers quote back in their receipts. None of them carries personal data.
+
+Tracking tokens are `<org>.<22 characters>` carrying 128 bits from a keyed hash of the case.
+The token is derived, never stored: only its SHA-256 is kept, as the key of the lookup item.
+The organisation id in front lets the lookup stay inside the organisation's key prefix; the
+128-bit part is what makes the token unguessable. `generation` makes it revocable.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from urllib.parse import urlencode
+
+TWILIO_STATUS_PATH = "/v1/webhooks/twilio/status"
+
+
+def derive(key: str, org_id: str, case_id: str, generation: int = 0) -> str:
+    mac = hmac.new(key.encode(), f"{org_id}\0{case_id}\0{generation}".encode(), hashlib.sha256)
+    secret = base64.urlsafe_b64encode(mac.digest()[:16]).rstrip(b"=").decode()
+    return f"{org_id}.{secret}"
+
+
+def lookup_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def split(token: str) -> tuple[str, str] | None:
+    """(org_id, token_hash) of a well-formed token, else None."""
+    org_id, dot, secret = token.partition(".")
+    if not dot or len(secret) != 22 or not org_id or len(org_id) > 40:
+        return None
+    return org_id, lookup_hash(token)
+
+
+def token_hash_of(key: str, org_id: str, case_id: str) -> str:
+    """The lookup key of a case's current tracking token."""
+    return lookup_hash(derive(key, org_id, case_id))
+
+
+def tracking_url(public_url: str, key: str, org_id: str, case_id: str) -> str:
+    return f"{public_url}/track/{derive(key, org_id, case_id)}"
+
+
+def receipt_reference(org_id: str, case_id: str, event_key: str) -> str:
+    """Which notification a receipt is about: organisation, case and event key (no PII)."""
+    return urlencode([("o", org_id), ("c", case_id), ("e", event_key)])
+
+
+def status_callback_url(public_url: str, org_id: str, case_id: str, event_key: str) -> str:
+    return f"{public_url}{TWILIO_STATUS_PATH}?{receipt_reference(org_id, case_id, event_key)}"

@@ -1,0 +1,51 @@
+"""What the sender queue carries: keys only, never contact data or texts.
+
+Most messages name a notification to send (`org`, `case`, `event`); a case that closed or
+reopened asks for a retention sweep (`kind: retention`), kept off the ingest path so that
+accepting an event stays one write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+RETENTION = "retention"
+
+
+@dataclass(frozen=True)
+class NotificationRef:
+    """Which notification: it lives on its event, so organisation, case and event key."""
+
+    org_id: str
+    case_id: str
+    event_key: str
+
+    def body(self) -> dict[str, str]:
+        return {"org": self.org_id, "case": self.case_id, "event": self.event_key}
+
+
+@dataclass(frozen=True)
+class RetentionSweep:
+    org_id: str
+    case_id: str
+
+    def body(self) -> dict[str, str]:
+        return {"kind": RETENTION, "org": self.org_id, "case": self.case_id}
+
+
+class PoisonMessage(Exception):
+    """A body that is neither; it goes the redrive way to the dead-letter queue."""
+
+
+def parse_job(body: Any) -> NotificationRef | RetentionSweep:
+    if not isinstance(body, dict):
+        raise PoisonMessage("not a JSON object")
+    if body.get("kind") == RETENTION:
+        if not all(isinstance(body.get(k), str) for k in ("org", "case")):
+            raise PoisonMessage("retention job without org and case")
+        return RetentionSweep(body["org"], body["case"])
+    org_id, case_id, event_key = (body.get(k) for k in ("org", "case", "event"))
+    if not (isinstance(org_id, str) and isinstance(case_id, str) and isinstance(event_key, str)):
+        raise PoisonMessage("notification message without org, case and event")
+    return NotificationRef(org_id, case_id, event_key)

@@ -1,0 +1,90 @@
+"""What the ZGW integration receives and keeps: the connection and the hub's notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from chalicelib.domain.inbound import Inbound
+
+RSIN = r"^[0-9]{9}$"
+_URL = TypeAdapter(AnyHttpUrl)
+
+
+class ConnectionIn(Inbound):
+    zaken_api: AnyHttpUrl
+    catalogi_api: AnyHttpUrl
+    client_id: str = Field(min_length=1, max_length=200)
+    secret: str = Field(min_length=8, max_length=500)
+    rsins: list[str] = Field(min_length=1, max_length=20)
+    notifications_authorization: str = Field(min_length=16, max_length=1000)
+
+    @field_validator("rsins")
+    @classmethod
+    def _rsins(cls, rsins: list[str]) -> list[str]:
+        for rsin in rsins:
+            if not re.match(RSIN, rsin):
+                raise ValueError("an RSIN is 9 digits")
+        return sorted(set(rsins))
+
+
+class NotificationIn(BaseModel):
+    """`Notificatie` of notificaties-consumer.openapi.yaml (1.0.0-rc1). Unknown fields are allowed
+    there (no `additionalProperties: false`), so a newer hub's extra fields do not break us."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    kanaal: str = Field(min_length=1, max_length=50)
+    hoofd_object: str = Field(alias="hoofdObject", min_length=1)
+    resource: str = Field(min_length=1, max_length=100)
+    resource_url: str = Field(alias="resourceUrl", min_length=1)
+    actie: str = Field(min_length=1, max_length=100)
+    aanmaakdatum: dt.datetime
+    kenmerken: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("hoofd_object", "resource_url")
+    @classmethod
+    def _uri(cls, value: str) -> str:
+        # Checked as a URL but kept as sent: a normalised form (case, port, slash) could differ
+        # from the form the APIs use, and URLs are identities here.
+        _URL.validate_python(value)
+        return value
+
+    @field_validator("kenmerken")
+    @classmethod
+    def _kenmerken(cls, kenmerken: dict[str, str]) -> dict[str, str]:
+        for value in kenmerken.values():
+            if not 1 <= len(value) <= 1000:
+                raise ValueError("each kenmerk is 1 to 1000 characters")
+        return kenmerken
+
+
+class Connection(BaseModel):
+    """Stored per organisation. The secret is SecretBox ciphertext; the hub's Authorization value
+    is kept only as a keyed hash, compared in constant time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    org_id: str
+    zaken_api: str
+    catalogi_api: str
+    client_id: str
+    secret_encrypted: str
+    rsins: tuple[str, ...]
+    authorization_hash: str
+    updated_at: dt.datetime
+
+
+class ZaakLink(BaseModel):
+    """Which case a zaak became: a `zaak`/`destroy` names only the zaak's URL, which the Zaken API
+    no longer answers for, so the link is kept (no personal data: a URL hash and a case id)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: str
+
+
+class CatalogueImportIn(Inbound):
+    catalogus: AnyHttpUrl | None = None  # one catalogue of the Catalogi API; all when absent

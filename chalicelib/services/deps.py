@@ -1,0 +1,49 @@
+"""What a use case gets to work with: the ports, and the few settings the rules need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.ports import (
+    Cases,
+    CaseTypes,
+    Metrics,
+    NotificationLedger,
+    Organisations,
+    Outbox,
+    Queue,
+    SecretBox,
+    Senders,
+    ZgwApis,
+    ZgwStore,
+)
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    public_url: str  # the base of tracking links and provider callbacks
+    token_key: str  # HMAC key of tracking tokens, form tokens and address hashes
+    identity_key: str  # HMAC key of initiators' BSN/KvK
+    admin_token: str  # the operator's bearer token
+    default_email_from: str
+    default_sms_from: str
+    daily_cap: int  # messages per recipient per organisation per Dutch day
+    quiet_hours: str  # "22:00-08:00" or "off"
+    is_local: bool  # the local run or tests: plain-http loopback ZGW servers, the dev outbox
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: ServiceSettings
+    organisations: Organisations
+    case_types: CaseTypes
+    cases: Cases
+    ledger: NotificationLedger
+    zgw: ZgwStore
+    queue: Queue  # the sender queue: notifications and retention sweeps (keys only)
+    zgw_queue: Queue  # hub messages to resolve (keys only)
+    secrets: SecretBox
+    senders: Senders
+    metrics: Metrics
+    zgw_apis: ZgwApis
+    outbox: Outbox

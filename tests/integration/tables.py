@@ -1,0 +1,86 @@
+"""The two item tables every store contract runs against: in memory, and DynamoDB on moto.
+
+A contract class takes the `make_table` fixture; `InMemory` and `OnDynamoDB` provide it, so
+`class TestXInMemory(XContract, InMemory)` and `class TestXOnDynamoDB(XContract, OnDynamoDB)`
+hold both adapters to the same behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from chalicelib.adapters.dynamodb_table import DynamoDBTable
+from chalicelib.adapters.memory_table import MemoryTable
+from chalicelib.domain.models import CaseType, Event, Notification, Organisation, State, Status, Subscriber
+from local.resources import create_table
+
+T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
+SMS = Subscriber(channel="sms", phone="+31612345678", language="nl")
+EMAIL = Subscriber(channel="email", email="jan@example.nl", language="en")
+
+
+class InMemory:
+    @pytest.fixture
+    def make_table(self) -> Callable[[], Any]:
+        return MemoryTable
+
+
+class OnDynamoDB:
+    @pytest.fixture
+    def make_table(self, atomic_moto_requests: None) -> Iterator[Callable[[], Any]]:
+        with mock_aws():
+            create_table(boto3.client("dynamodb"), "zaakstatus")
+            yield lambda: DynamoDBTable(lambda: boto3.client("dynamodb"), "zaakstatus")
+
+
+def organisation(org_id: str = "hvc", name: str = "HVC") -> Organisation:
+    return Organisation(id=org_id, name=name, email_from=f"noreply@{org_id}.example", sms_from="HVC", created_at=T0)
+
+
+def case_type(code: str = "klacht", name: str = "Klacht") -> CaseType:
+    return CaseType(
+        code=code,
+        name=name,
+        public_name={"nl": "Klacht", "en": "Complaint"},
+        service_norm_days=14,
+        statuses=(
+            Status(code="ontvangen", name="Ontvangen", text={"nl": "Ontvangen."}),
+            Status(code="intern", name="Intern", public=False),
+            Status(code="klaar", name="Klaar", notify=True, final=True, text={"nl": "Klaar: ((case.id))"}),
+        ),
+    )
+
+
+def event(
+    key: str = "k" * 32,
+    status: str = "klaar",
+    *,
+    notification: bool = True,
+    subscriber: Subscriber | None = None,
+    explanation: str | None = None,
+    minutes: int = 0,
+) -> Event:
+    at = T0 + dt.timedelta(minutes=minutes)
+    return Event(
+        key=key,
+        event_id=f"evt-{key[:6]}",
+        case_type="klacht",
+        description="container niet geleegd",
+        expected_end_date=dt.date(2026, 12, 12),
+        status=status,
+        order=2,
+        occurred_at=at,
+        explanation=explanation,
+        subscriber=subscriber,
+        received_at=at + dt.timedelta(seconds=1),
+        fingerprint="f" * 32,
+        current_status=status,
+        notification=Notification(id=f"n-{key[:6]}", channel="sms", state=State.CREATED, updated_at=at)
+        if notification
+        else None,
+    )

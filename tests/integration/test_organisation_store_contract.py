@@ -1,0 +1,56 @@
+"""The Organisations port's contract, held against both tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters.organisation_store import OrganisationStore
+from chalicelib.domain.models import ClientCredentials
+from tests.integration.tables import T0, InMemory, OnDynamoDB, organisation
+
+
+class OrganisationsContract:
+    @pytest.fixture
+    def store(self, make_table: Any) -> OrganisationStore:
+        return OrganisationStore(make_table())
+
+    def test_create_organisation_twice_keeps_the_first(self, store):
+        assert store.create_organisation(organisation()) is True
+        assert store.create_organisation(organisation(name="Imposter")) is False
+        assert store.get_organisation("hvc") == organisation()
+
+    def test_unknown_organisation_is_none(self, store):
+        assert store.get_organisation("nope") is None
+
+    def test_client_comes_back_and_belongs_to_its_organisation(self, store):
+        client = ClientCredentials(org_id="hvc", client_id="hvc.abc", secret_encrypted="gAAAA-secret", created_at=T0)
+        store.put_client(client)
+        assert store.get_client("hvc", "hvc.abc") == client
+        assert store.get_client("hvc", "hvc.other") is None
+        assert store.get_client("other", "hvc.abc") is None
+
+    def test_put_client_replaces_the_secret(self, store):
+        store.put_client(ClientCredentials(org_id="hvc", client_id="hvc.abc", secret_encrypted="old", created_at=T0))
+        store.put_client(ClientCredentials(org_id="hvc", client_id="hvc.abc", secret_encrypted="new", created_at=T0))
+        assert store.get_client("hvc", "hvc.abc").secret_encrypted == "new"
+
+    def test_deleting_a_client_revokes_only_that_client_and_says_whether_it_existed(self, store):
+        store.create_organisation(organisation())
+        for client_id in ("hvc.a", "hvc.b"):
+            store.put_client(ClientCredentials(org_id="hvc", client_id=client_id, secret_encrypted="s", created_at=T0))
+        assert store.delete_client("hvc", "hvc.a") is True
+        assert store.delete_client("hvc", "hvc.a") is False
+        assert store.delete_client("other", "hvc.b") is False
+        assert store.get_client("hvc", "hvc.a") is None
+        assert store.get_client("hvc", "hvc.b") is not None
+        assert store.get_organisation("hvc") == organisation()
+
+
+class TestOrganisationsInMemory(OrganisationsContract, InMemory):
+    pass
+
+
+class TestOrganisationsOnDynamoDB(OrganisationsContract, OnDynamoDB):
+    pass
