@@ -18,47 +18,21 @@ from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Notification
 from chalicelib.services import case_types, ingest, jobs
 from chalicelib.services.deps import Deps
+from local.seed import HVC_KLACHT
 
 CASE_ID = "HVC-2026-000123"
 
-# HVC's complaint series, as an organisation configures it: one internal status, one final.
-HVC_CASE_TYPE: dict[str, Any] = {
-    "name": "Klacht afvalinzameling",
-    "public_name": {"nl": "Klacht over afvalinzameling", "en": "Waste collection complaint"},
-    "service_norm_days": 14,
-    "retention_days": 365,
-    "statuses": [
-        {
-            "code": "ontvangen",
-            "name": "Klacht ontvangen",
-            "notify": False,
-            "text": {"nl": "We hebben uw klacht ontvangen."},
-        },
-        {
-            "code": "in_behandeling",
-            "name": "Zaak in behandeling genomen",
-            "notify": True,
-            "text": {
-                "nl": "Uw klacht over ((case.description)) is in behandeling genomen.",
-                "en": "Your complaint about ((case.description)) is being handled.",
-            },
-        },
-        {"code": "toegewezen", "name": "Toegewezen aan afdeling", "public": False, "notify": True},
-        {
-            "code": "opgeschort",
-            "name": "Zaak opgeschort",
-            "notify": True,
-            "text": {"nl": "Uw klacht is opgeschort. Reden: ((status.explanation))"},
-        },
-        {
-            "code": "afgehandeld",
-            "name": "Zaak afgehandeld",
-            "notify": True,
-            "final": True,
-            "text": {"nl": "Uw klacht is afgehandeld."},
-        },
-    ],
+# HVC's complaint series as the local run seeds it, with one internal status (the organisation's
+# own step, which the citizen never sees and which never notifies) between the public ones.
+INTERNAL_STATUS: dict[str, Any] = {
+    "code": "toegewezen",
+    "name": "Toegewezen aan afdeling",
+    "public": False,
+    "notify": True,
 }
+HVC_CASE_TYPE: dict[str, Any] = copy.deepcopy(
+    {**HVC_KLACHT, "statuses": [*HVC_KLACHT["statuses"][:2], INTERNAL_STATUS, *HVC_KLACHT["statuses"][2:]]}
+)
 
 
 def hvc_case_type(**changes: Any) -> dict[str, Any]:

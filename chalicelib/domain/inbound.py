@@ -22,12 +22,14 @@ from pydantic import (
 from chalicelib.domain import privacy
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.contacts import CONTACT_FIELDS, normalise_email
+from chalicelib.domain.models import Subscriber
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 LANGUAGE = r"^[a-z]{2}$"
 CHANNEL_NAME = r"^[a-z][a-z0-9_-]{0,19}$"
+CLIENT_ID = r"^[a-z0-9-]{1,40}\.[0-9a-f]{16}$"  # `<org>.<16 hex>`: a token's client finds its organisation
 
 
 class Inbound(BaseModel):
@@ -108,6 +110,10 @@ class SubscriberIn(Inbound):
                 raise ValueError(f"channel '{channel}' {field.needed}")
             return None
         return field.normalise(value)
+
+
+def subscriber_of(data: SubscriberIn) -> Subscriber:
+    return Subscriber(channel=data.channel, phone=data.phone, email=data.email, language=data.language)
 
 
 class InitiatorIn(Inbound):

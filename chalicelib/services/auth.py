@@ -9,11 +9,11 @@ import time
 import jwt
 
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.inbound import CLIENT_ID
 from chalicelib.services.deps import Deps
 
 MAX_TOKEN_AGE_S = 3600
 MAX_CLOCK_SKEW_S = 60
-CLIENT_ID = re.compile(r"^[a-z0-9-]{1,40}\.[0-9a-f]{16}$")  # `<org>.<16 hex>` (organisations.issue_client)
 
 
 def _bearer(authorization: str | None) -> str:
@@ -41,7 +41,7 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
         raise Unauthorized("Tokens must be signed with HS256.")
     client_id = claims.get("client_id")
     # The shape first: an arbitrary string must not become a (too long) DynamoDB key.
-    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+    if not isinstance(client_id, str) or not re.match(CLIENT_ID, client_id):
         raise Unauthorized("The token names no known client_id.")
     org_id = client_id.split(".", 1)[0]
     client = deps.organisations.get_client(org_id, client_id)

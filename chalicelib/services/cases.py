@@ -8,12 +8,11 @@ from chalicelib.domain import clock, links
 from chalicelib.domain.answers import CaseView, MaskedSubscriber
 from chalicelib.domain.channels import NO_MESSAGES
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.inbound import CASE_ID, SubscriberIn
+from chalicelib.domain.inbound import CASE_ID, SubscriberIn, subscriber_of
 from chalicelib.domain.models import Case, Subscriber, SubscriberChange
 from chalicelib.domain.retention import expiry_of
 from chalicelib.domain.views import case_view, masked
 from chalicelib.services.deps import Deps
-from chalicelib.services.ingest import subscriber_of
 
 
 def _load(deps: Deps, org_id: str, case_id: str) -> Case:

@@ -14,15 +14,11 @@ from chalicelib.domain.answers import EventAccepted, NotificationRefOut
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.errors import EventConflict, invalid
 from chalicelib.domain.events import fingerprint, identity_key, notification_id
-from chalicelib.domain.inbound import EventIn, SubscriberIn
+from chalicelib.domain.inbound import EventIn, subscriber_of
 from chalicelib.domain.messages import NotificationRef, RetentionSweep
 from chalicelib.domain.models import Case, CaseType, Event, Notification, State, Subscriber
 from chalicelib.domain.retention import expiry, expiry_of
 from chalicelib.services.deps import Deps
-
-
-def subscriber_of(data: SubscriberIn) -> Subscriber:
-    return Subscriber(channel=data.channel, phone=data.phone, email=data.email, language=data.language)
 
 
 def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:

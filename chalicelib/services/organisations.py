@@ -8,9 +8,8 @@ import secrets
 from chalicelib.domain import clock
 from chalicelib.domain.answers import ClientIssued, OrganisationCreated
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.inbound import ORG_ID, OrganisationIn
+from chalicelib.domain.inbound import CLIENT_ID, ORG_ID, OrganisationIn
 from chalicelib.domain.models import ClientCredentials, Organisation
-from chalicelib.services.auth import CLIENT_ID
 from chalicelib.services.deps import Deps
 
 
@@ -55,7 +54,7 @@ def revoke_client(deps: Deps, org_id: str, client_id: str) -> None:
     """Credential rotation, step two: the old client's tokens get 401 from the next request on
     (tokens are checked against the stored client on every request)."""
     if (
-        not CLIENT_ID.match(client_id)
+        not re.match(CLIENT_ID, client_id)
         or not client_id.startswith(f"{org_id}.")
         or not deps.organisations.delete_client(org_id, client_id)
     ):

@@ -13,7 +13,7 @@ def test_another_organisation_cannot_see_or_touch_case_types_or_cases(harness, h
     assert harness.request("GET", "/v1/case-types", other).json_body == {"case_types": []}
     assert harness.request("GET", "/v1/cases/HVC-2026-000123", other).status_code == 404
     put = harness.request("PUT", "/v1/cases/HVC-2026-000123/subscriber", other, {"channel": "none"})
-    # A preference may be registered before a case's first event (ZGW, issue 7): it lands in the
+    # A preference may be registered before a case's first event (a ZGW case system does): it lands in the
     # caller's own partition and leaves HVC's case alone.
     assert put.status_code == 200
     assert harness.request("GET", "/v1/cases/HVC-2026-000123", hvc).json_body["subscriber"]["channel"] == "sms"
