@@ -35,8 +35,13 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMP)
 	$(PY) -m local
 
+# The suite on every core (pytest-xdist); a module's tests stay on one worker, so a module's
+# shared fixture (a local run, moto with the app) is built once. The Schemathesis module runs on
+# its own afterwards: its generated tests share one node id, which xdist cannot tell apart.
+FUZZ := tests/security/test_fuzz.py
 test: $(STAMP) check browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadscope --deselect $(FUZZ)
+	$(PY) -m pytest $(FUZZ)
 
 # Configuration: [tool.ruff] and [tool.mypy] in pyproject.toml, contracts in .importlinter.
 check: $(STAMP)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
 
 from chalicelib.adapters.table import Change, Condition, Item
 
@@ -31,6 +32,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _unless_condition_fails(write: Callable[[], Any]) -> bool:
+    """True when the conditional write was made, False when its condition did not hold. Told by
+    the error code, not by `client.exceptions`: two clients may carry two classes of the error."""
+    try:
+        write()
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
 class DynamoDBTable:
     def __init__(self, client_factory: Callable[[], Any], table_name: str) -> None:
         self._client_factory = client_factory
@@ -44,11 +57,7 @@ class DynamoDBTable:
         kwargs: dict[str, Any] = {"TableName": self._table, "Item": _to_ddb(item)}
         if only_if_new:
             kwargs["ConditionExpression"] = "attribute_not_exists(pk)"
-        try:
-            self._db.put_item(**kwargs)
-        except self._db.exceptions.ConditionalCheckFailedException:
-            return False
-        return True
+        return _unless_condition_fails(lambda: self._db.put_item(**kwargs))
 
     def replace(self, item: Item) -> bool:
         response = self._db.put_item(TableName=self._table, Item=_to_ddb(item), ReturnValues="ALL_OLD")
@@ -96,11 +105,7 @@ class DynamoDBTable:
         kwargs["ExpressionAttributeNames"] = expression.names
         if expression.values:
             kwargs["ExpressionAttributeValues"] = _to_ddb(expression.values)
-        try:
-            self._db.update_item(**kwargs)
-        except self._db.exceptions.ConditionalCheckFailedException:
-            return False
-        return True
+        return _unless_condition_fails(lambda: self._db.update_item(**kwargs))
 
 
 class _Expression:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.domain import answers
@@ -22,24 +22,7 @@ from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn, Prefe
 from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
 from chalicelib.web.openapi_parts import REF
 from chalicelib.web.openapi_paths import paths
-
-
-class InvalidParam(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    reason: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details: every error of this API."""
-
-    model_config = ConfigDict(extra="forbid")
-    type: str
-    title: str
-    status: int
-    detail: str
-    invalid_params: list[InvalidParam] | None = None
-
+from chalicelib.web.problems import ProblemDetails
 
 REQUESTS: tuple[type[BaseModel], ...] = (
     OrganisationIn,
@@ -64,7 +47,7 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     answers.Outbox,
     answers.ZgwConnectionOut,
     answers.CatalogueImported,
-    Problem,
+    ProblemDetails,
 )
 
 

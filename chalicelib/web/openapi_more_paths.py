@@ -22,7 +22,7 @@ FORM_FIELDS = {"type": "object", "additionalProperties": {"type": "string"}}
 
 
 def citizen_form_and_static() -> dict[str, Any]:
-    html_or_problem = {**HTML, PROBLEM: {"schema": {"$ref": REF.format(model="Problem")}}}
+    html_or_problem = {**HTML, PROBLEM: {"schema": {"$ref": REF.format(model="ProblemDetails")}}}
     return {
         "/track/{token}/preferences": {
             "post": {

@@ -15,7 +15,7 @@ def json_answer(ref: str, description: str) -> dict[str, Any]:
 def problem(description: str, *, retry_after: bool = False, allow: bool = False) -> dict[str, Any]:
     response: dict[str, Any] = {
         "description": description,
-        "content": {PROBLEM: {"schema": {"$ref": REF.format(model="Problem")}}},
+        "content": {PROBLEM: {"schema": {"$ref": REF.format(model="ProblemDetails")}}},
     }
     if retry_after:
         response["headers"] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from chalicelib.domain.errors import (
     Conflict,
@@ -28,6 +28,23 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
     Conflict: (409, "Conflict"),
     TooManyRequests: (429, "Too many requests"),
 }
+
+
+class InvalidParam(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    reason: str
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details: the body of every error of this API (and its OpenAPI schema)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    title: str
+    status: int
+    detail: str
+    invalid_params: list[InvalidParam] | None = None
 
 
 class Problem(Exception):
@@ -54,15 +71,11 @@ class Problem(Exception):
 
     def body(self) -> dict[str, Any]:
         slug = self.title.lower().replace(" ", "-")
-        body: dict[str, Any] = {
-            "type": PROBLEM_TYPE + slug,
-            "title": self.title,
-            "status": self.status,
-            "detail": self.detail,
-        }
-        if self.invalid_params:
-            body["invalid_params"] = self.invalid_params
-        return body
+        params = [InvalidParam.model_validate(p) for p in self.invalid_params] if self.invalid_params else None
+        body = ProblemDetails(
+            type=PROBLEM_TYPE + slug, title=self.title, status=self.status, detail=self.detail, invalid_params=params
+        )
+        return body.model_dump(mode="json", exclude_none=True)
 
 
 class BadRequest(Problem):

@@ -16,8 +16,10 @@ from moto import mock_aws
 
 from chalicelib.adapters.dynamodb_table import DynamoDBTable
 from chalicelib.adapters.memory_table import MemoryTable
-from chalicelib.domain.models import CaseType, Event, Notification, Organisation, State, Status, Subscriber
+from chalicelib.domain.case_types import to_domain
+from chalicelib.domain.models import CaseType, Event, Notification, Organisation, State, Subscriber
 from local.resources import create_table
+from tests.builders import case_type_in
 
 T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 SMS = Subscriber(channel="sms", phone="+31612345678", language="nl")
@@ -43,22 +45,13 @@ def organisation(org_id: str = "hvc", name: str = "HVC") -> Organisation:
 
 
 def case_type(code: str = "klacht", name: str = "Klacht") -> CaseType:
-    return CaseType(
-        code=code,
-        name=name,
-        public_name={"nl": "Klacht", "en": "Complaint"},
-        service_norm_days=14,
-        statuses=(
-            Status(code="ontvangen", name="Ontvangen", text={"nl": "Ontvangen."}),
-            Status(code="intern", name="Intern", public=False),
-            Status(code="klaar", name="Klaar", notify=True, final=True, text={"nl": "Klaar: ((case.id))"}),
-        ),
-    )
+    """The demo case type (tests/builders.py) as the domain holds it."""
+    return to_domain(code, case_type_in(name=name))
 
 
 def event(
     key: str = "k" * 32,
-    status: str = "klaar",
+    status: str = "afgehandeld",
     *,
     notification: bool = True,
     subscriber: Subscriber | None = None,

@@ -38,8 +38,8 @@ class CasesContract:
     def test_events_come_back_equal(self, store):
         events = [
             event("a" * 32, "ontvangen", notification=False, subscriber=SMS, minutes=0),
-            event("b" * 32, "intern", notification=False, minutes=5),
-            event("c" * 32, "klaar", subscriber=EMAIL, explanation="klaar", minutes=10),
+            event("b" * 32, "toegewezen", notification=False, minutes=5),
+            event("c" * 32, "afgehandeld", subscriber=EMAIL, explanation="afgehandeld", minutes=10),
         ]
         for e in events:
             assert store.add_event("hvc", "HVC-1", e) is True

@@ -30,7 +30,7 @@ class CaseTypesContract:
         store.put_case_type("hvc", case_type())
         got = store.get_case_type("hvc", "klacht")
         assert got == case_type()
-        assert got.status("intern").public is False and got.status("klaar").final is True
+        assert got.status("toegewezen").public is False and got.status("afgehandeld").final is True
 
     def test_case_types_are_listed_per_organisation_and_nothing_else_is(self, store, table):
         for code in ("b", "a", "c"):
