@@ -12,7 +12,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Mapping
 from urllib.parse import urlencode
+
+from chalicelib.domain.messages import NotificationRef
 
 TWILIO_STATUS_PATH = "/v1/webhooks/twilio/status"
 
@@ -47,6 +50,12 @@ def tracking_url(public_url: str, key: str, org_id: str, case_id: str) -> str:
 def receipt_reference(org_id: str, case_id: str, event_key: str) -> str:
     """Which notification a receipt is about: organisation, case and event key (no PII)."""
     return urlencode([("o", org_id), ("c", case_id), ("e", event_key)])
+
+
+def referenced(query: Mapping[str, str]) -> NotificationRef | None:
+    """The notification a receipt's reference (`o`, `c`, `e`) names, if it names one."""
+    org_id, case_id, event_key = (query.get(k) for k in ("o", "c", "e"))
+    return NotificationRef(org_id, case_id, event_key) if org_id and case_id and event_key else None
 
 
 def status_callback_url(public_url: str, org_id: str, case_id: str, event_key: str) -> str:

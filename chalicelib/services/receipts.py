@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 from chalicelib.domain import privacy
 from chalicelib.domain.channels import EMAIL, SMS
+from chalicelib.domain.links import referenced
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Case, Notification, NotificationChange, State
 from chalicelib.services.delivery import after_permanent_failure
@@ -24,12 +25,6 @@ from chalicelib.services.deps import Deps
 log = logging.getLogger(__name__)
 AFTER_SEND = (State.SENDING, State.SENT, State.TECHNICAL_FAILURE)
 REF_HEADER = "X-Zaakstatus-Ref"
-
-
-def ref_of(query: dict[str, str]) -> NotificationRef | None:
-    """The notification a receipt's reference (`o`, `c`, `e`) names, if it names one."""
-    org_id, case_id, event_key = (query.get(k) for k in ("o", "c", "e"))
-    return NotificationRef(org_id, case_id, event_key) if org_id and case_id and event_key else None
 
 
 def twilio_status(deps: Deps, ref: NotificationRef | None, form: dict[str, str]) -> str:
@@ -52,7 +47,7 @@ def ses_event(deps: Deps, event: dict[str, Any]) -> str:
     kind = event.get("eventType") or event.get("notificationType") or ""
     mail = event.get("mail") or {}
     reference = next((h.get("value", "") for h in mail.get("headers", []) if h.get("name") == REF_HEADER), "")
-    ref = ref_of(dict(parse_qsl(reference)))
+    ref = referenced(dict(parse_qsl(reference)))
     if ref is None:
         return "unknown"
     sid = mail.get("messageId", "")

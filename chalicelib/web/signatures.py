@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.links import TWILIO_STATUS_PATH, status_callback_url
+from chalicelib.domain.links import TWILIO_STATUS_PATH, referenced, status_callback_url
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.web.problems import BadRequest
 
@@ -18,9 +18,7 @@ def twilio_callback(
 ) -> tuple[NotificationRef | None, dict[str, str]]:
     """The notification a signed Twilio callback is about (None when its URL names none) and its
     form; Forbidden when the signature is missing or wrong."""
-    keys = (query.get("o"), query.get("c"), query.get("e"))
-    org_id, case_id, event_key = keys
-    ref = NotificationRef(org_id, case_id, event_key) if org_id and case_id and event_key else None
+    ref = referenced(query)
     # The exact public URL Twilio called: the one we gave it, rebuilt from our own reference.
     if ref is not None and set(query) == {"o", "c", "e"}:
         url = status_callback_url(public_url, ref.org_id, ref.case_id, ref.event_key)
