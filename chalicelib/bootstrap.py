@@ -4,30 +4,24 @@ Imported only by the entry points (`app.py`, `cli.py`), the local run (`local/`)
 (`bench/`) and tests. Nothing is built at import time (Lambda cold starts, and moto's mocks must
 come first). Tests replace the whole set with `use(...)` and go back with `reset()`.
 
-The adapters that load boto3, requests or cryptography are imported where they are built, so
-`import app` loads none of them (a cold start pays for them on first use; `bench/imports.py`).
+The adapters are imported where they are built, so `import app` loads none of them, nor boto3,
+requests, cryptography or twilio: a cold start pays for them on its first request, and
+`bench/imports.py` measures both.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import config
-from chalicelib.adapters.case_store import CaseStore
-from chalicelib.adapters.case_type_store import CaseTypeStore
-from chalicelib.adapters.emf_metrics import EmfMetrics
-from chalicelib.adapters.ledger_store import LedgerStore
-from chalicelib.adapters.local_outbox import LocalOutbox
-from chalicelib.adapters.organisation_store import OrganisationStore
-from chalicelib.adapters.senders import LazySenders
-from chalicelib.adapters.sqs_queue import SqsQueue
-from chalicelib.adapters.table import Table
-from chalicelib.adapters.zgw_store import ZgwItemStore
 from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, ZgwApis
 from chalicelib.services.deps import Deps, ServiceSettings
 from chalicelib.web.ratelimit import Limits
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.table import Table
 
 
 @functools.cache
@@ -85,6 +79,15 @@ def build(
 ) -> Deps:
     """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
     given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
+    from chalicelib.adapters.case_store import CaseStore
+    from chalicelib.adapters.case_type_store import CaseTypeStore
+    from chalicelib.adapters.emf_metrics import EmfMetrics
+    from chalicelib.adapters.ledger_store import LedgerStore
+    from chalicelib.adapters.local_outbox import LocalOutbox
+    from chalicelib.adapters.organisation_store import OrganisationStore
+    from chalicelib.adapters.sqs_queue import SqsQueue
+    from chalicelib.adapters.zgw_store import ZgwItemStore
+
     s = config.settings()
     return Deps(
         settings=service_settings(s),
@@ -108,14 +111,15 @@ def _sqs() -> Any:
 
 
 def _zgw_apis(backoff: float) -> ZgwApis:
-    from chalicelib.adapters.zgw_http import ZgwHttpApis  # requests
+    from chalicelib.adapters.zgw_http import ZgwHttpApis
 
     return ZgwHttpApis(backoff=backoff)
 
 
 def _build() -> Deps:
-    from chalicelib.adapters.dynamodb_table import DynamoDBTable  # boto3
-    from chalicelib.adapters.secretbox import CachingBox, FernetBox, KmsBox  # cryptography
+    from chalicelib.adapters.dynamodb_table import DynamoDBTable
+    from chalicelib.adapters.secretbox import CachingBox, FernetBox, KmsBox
+    from chalicelib.adapters.senders import LazySenders
 
     s = config.settings()
     box = KmsBox(lambda: aws_client("kms"), s.kms_key_id) if s.kms_key_id else FernetBox(s.secret_key)

@@ -13,7 +13,7 @@ from chalicelib.domain.models import CaseType
 
 
 class Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     def json_body(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -33,7 +33,7 @@ CLIENT_ID = r"^[a-z0-9-]{1,40}\.[0-9a-f]{16}$"  # `<org>.<16 hex>`: a token's cl
 
 
 class Inbound(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 def _registered(channel: str) -> str:
@@ -163,7 +163,7 @@ class PreferencesIn(BaseModel):
     """The citizen's JSON body of `PUT /v1/track/{token}/preferences`; empty contact fields keep
     the stored ones. Checked further by the preferences service, with codes the page can word."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     channel: ChannelChoice
     phone: str | None = Field(default=None, max_length=40)
     email: str | None = Field(default=None, max_length=254)

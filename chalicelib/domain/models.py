@@ -26,7 +26,7 @@ class State:
 
 
 class Domain(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Organisation(Domain):

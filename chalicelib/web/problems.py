@@ -31,7 +31,7 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
 
 
 class InvalidParam(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     reason: str
 
@@ -39,7 +39,7 @@ class InvalidParam(BaseModel):
 class ProblemDetails(BaseModel):
     """RFC 9457 problem details: the body of every error of this API (and its OpenAPI schema)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     type: str
     title: str
     status: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
@@ -10,7 +11,11 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, fiel
 from chalicelib.domain.inbound import Inbound
 
 RSIN = r"^[0-9]{9}$"
-_URL = TypeAdapter(AnyHttpUrl)
+
+
+@functools.cache
+def _url() -> TypeAdapter[AnyHttpUrl]:
+    return TypeAdapter(AnyHttpUrl)  # built on the first hub message, not at import
 
 
 class ConnectionIn(Inbound):
@@ -34,7 +39,7 @@ class NotificationIn(BaseModel):
     """`Notificatie` of notificaties-consumer.openapi.yaml (1.0.0-rc1). Unknown fields are allowed
     there (no `additionalProperties: false`), so a newer hub's extra fields do not break us."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
 
     kanaal: str = Field(min_length=1, max_length=50)
     hoofd_object: str = Field(alias="hoofdObject", min_length=1)
@@ -49,7 +54,7 @@ class NotificationIn(BaseModel):
     def _uri(cls, value: str) -> str:
         # Checked as a URL but kept as sent: a normalised form (case, port, slash) could differ
         # from the form the APIs use, and URLs are identities here.
-        _URL.validate_python(value)
+        _url().validate_python(value)
         return value
 
     @field_validator("kenmerken")
@@ -65,7 +70,7 @@ class Connection(BaseModel):
     """Stored per organisation. The secret is SecretBox ciphertext; the hub's Authorization value
     is kept only as a keyed hash, compared in constant time."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     org_id: str
     zaken_api: str
@@ -81,7 +86,7 @@ class ZaakLink(BaseModel):
     """Which case a zaak became: a `zaak`/`destroy` names only the zaak's URL, which the Zaken API
     no longer answers for, so the link is kept (no personal data: a URL hash and a case id)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     case_id: str
 
