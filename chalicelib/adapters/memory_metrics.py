@@ -9,6 +9,3 @@ class RecordedMetrics:
 
     def count(self, name: str, value: int = 1, **dimensions: str) -> None:
         self.counted.append((name, value, dict(dimensions)))
-
-    def total(self, name: str) -> int:
-        return sum(value for counted, value, _ in self.counted if counted == name)

@@ -13,7 +13,7 @@ from chalice import Chalice, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.domain.answers import Answer
-from chalicelib.domain.errors import DomainError
+from chalicelib.domain.errors import DomainError, NotFound
 from chalicelib.web.problems import (
     BadRequest,
     MethodNotAllowed,
@@ -178,9 +178,7 @@ def add_fallbacks(app: Chalice) -> None:
     for depth in range(1, FALLBACK_DEPTH + 1):
         path = "/" + "/".join(f"{{p{i}}}" for i in range(depth))
         if path not in app.routes:
-            _register(
-                app, path, list(METHODS), Problem("There is nothing at this address.", status=404, title="Not found")
-            )
+            _register(app, path, list(METHODS), problem_for(NotFound("There is nothing at this address.")))
 
 
 def _register(app: Chalice, path: str, methods: list[str], problem: Problem) -> None:

@@ -26,13 +26,21 @@ SMS = Subscriber(channel="sms", phone="+31612345678", language="nl")
 EMAIL = Subscriber(channel="email", email="jan@example.nl", language="en")
 
 
-class InMemory:
+class Tables:
+    """A table for each test, made by the subclass's `make_table`."""
+
+    @pytest.fixture
+    def table(self, make_table: Callable[[], Any]) -> Any:
+        return make_table()
+
+
+class InMemory(Tables):
     @pytest.fixture
     def make_table(self) -> Callable[[], Any]:
         return MemoryTable
 
 
-class OnDynamoDB:
+class OnDynamoDB(Tables):
     @pytest.fixture
     def make_table(self, atomic_moto_requests: None) -> Iterator[Callable[[], Any]]:
         with mock_aws():

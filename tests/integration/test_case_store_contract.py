@@ -17,10 +17,6 @@ EXPIRY = 1_900_000_000
 
 class CasesContract:
     @pytest.fixture
-    def table(self, make_table: Any) -> Any:
-        return make_table()
-
-    @pytest.fixture
     def store(self, table: Any) -> CaseStore:
         return CaseStore(table)
 

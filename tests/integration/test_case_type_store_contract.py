@@ -14,10 +14,6 @@ from tests.integration.tables import T0, InMemory, OnDynamoDB, case_type, organi
 
 class CaseTypesContract:
     @pytest.fixture
-    def table(self, make_table: Any) -> Any:
-        return make_table()
-
-    @pytest.fixture
     def store(self, table: Any) -> CaseTypeStore:
         return CaseTypeStore(table)
 

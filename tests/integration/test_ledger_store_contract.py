@@ -20,10 +20,6 @@ CLAIM = NotificationChange(State.SENDING, count_attempt=True)
 
 class LedgerContract:
     @pytest.fixture
-    def table(self, make_table: Any) -> Any:
-        return make_table()
-
-    @pytest.fixture
     def cases(self, table: Any) -> CaseStore:
         return CaseStore(table)
 

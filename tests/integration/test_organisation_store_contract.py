@@ -13,8 +13,8 @@ from tests.integration.tables import T0, InMemory, OnDynamoDB, organisation
 
 class OrganisationsContract:
     @pytest.fixture
-    def store(self, make_table: Any) -> OrganisationStore:
-        return OrganisationStore(make_table())
+    def store(self, table: Any) -> OrganisationStore:
+        return OrganisationStore(table)
 
     def test_create_organisation_twice_keeps_the_first(self, store):
         assert store.create_organisation(organisation()) is True

@@ -25,10 +25,6 @@ CONNECTION = Connection(
 
 class ZgwStoreContract:
     @pytest.fixture
-    def table(self, make_table: Any) -> Any:
-        return make_table()
-
-    @pytest.fixture
     def store(self, table: Any) -> ZgwItemStore:
         return ZgwItemStore(table)
 
