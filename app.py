@@ -11,8 +11,14 @@ from chalice import Rate, Response
 
 from chalicelib import bootstrap
 from chalicelib.domain import clock
-from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn, PreferencesIn, SubscriberIn
-from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
+from chalicelib.domain.inbound import (
+    CaseTypeIn,
+    EventIn,
+    OrganisationIn,
+    PreferencesIn,
+    SubscriberIn,
+)
+from chalicelib.domain.webhooks import WebhookIn
 from chalicelib.services import (
     auth,
     case_types,
@@ -24,8 +30,9 @@ from chalicelib.services import (
     quiet_hours,
     receipts,
     tracking,
+    webhooks,
 )
-from chalicelib.services.zgw import catalogue, connection, notifications, reconcile
+from chalicelib.services.zgw import reconcile
 from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
 from chalicelib.web.http import (
     ThreadSafeChalice,
@@ -39,6 +46,8 @@ from chalicelib.web.http import (
 )
 from chalicelib.web.logs import configure_logging
 from chalicelib.web.pages import site
+from chalicelib.web.party_routes import add_party_routes
+from chalicelib.web.zgw_routes import add_zgw_routes
 
 app = ThreadSafeChalice(app_name="zaakstatus")
 configure_logging()
@@ -148,6 +157,9 @@ def erase_subscriber(case_id: str) -> Response:
     return no_content()
 
 
+add_party_routes(app, deps, _organisation, **JSON)
+
+
 # The citizen, with the tracking link alone.
 @app.route("/v1/track/{token}", methods=["GET"], **JSON)
 @handled
@@ -186,6 +198,34 @@ def dev_outbox_messages() -> Response:
     return answer(dev_outbox.messages(deps()))
 
 
+# An organisation's own systems: outbound webhooks (CloudEvents signed as Standard Webhooks).
+@app.route("/v1/webhooks", methods=["GET"], **JSON)
+@handled
+def list_webhooks() -> Response:
+    return answer(webhooks.list_all(deps(), _organisation()))
+
+
+@app.route("/v1/webhooks/{name}", methods=["PUT"], **JSON)
+@handled
+def put_webhook(name: str) -> Response:
+    org_id = _organisation()
+    registered, created = webhooks.put(deps(), org_id, name, parse(app.current_request, WebhookIn))
+    return answer(registered, 201 if created else 200)
+
+
+@app.route("/v1/webhooks/{name}", methods=["DELETE"], **JSON)
+@handled
+def delete_webhook(name: str) -> Response:
+    webhooks.delete(deps(), _organisation(), name)
+    return no_content()
+
+
+@app.route("/v1/webhooks/{name}/deliveries", methods=["GET"], **JSON)
+@handled
+def webhook_deliveries(name: str) -> Response:
+    return answer(webhooks.deliveries(deps(), _organisation(), name))
+
+
 # Providers' receipts.
 @app.route("/v1/webhooks/twilio/status", methods=["POST"], **JSON)
 @handled
@@ -204,34 +244,7 @@ def ses_events(event: Any) -> None:
 
 
 # ZGW case systems.
-@app.route("/v1/zgw/connection", methods=["PUT"], **JSON)
-@handled
-def put_zgw_connection() -> Response:
-    org_id = _organisation()
-    return answer(connection.put(deps(), org_id, parse(app.current_request, ConnectionIn)))
-
-
-@app.route("/v1/zgw/connection", methods=["GET"], **JSON)
-@handled
-def get_zgw_connection() -> Response:
-    return answer(connection.get(deps(), _organisation()))
-
-
-@app.route("/v1/zgw/notifications/{organisation}", methods=["POST"], **JSON)
-@handled
-def zgw_notification(organisation: str) -> Response:
-    request = app.current_request
-    notifications.receive(deps(), organisation, _authorization(), lambda: parse(request, NotificationIn))
-    return no_content()
-
-
-@app.route("/v1/zgw/catalogue/import", methods=["POST"], **JSON)
-@handled
-def import_zgw_catalogue() -> Response:
-    org_id, request = _organisation(), app.current_request
-    data = parse(request, CatalogueImportIn) if request.raw_body else CatalogueImportIn()
-    catalogus = str(data.catalogus) if data.catalogus else None
-    return answer(catalogue.import_for(deps(), org_id, catalogus))
+add_zgw_routes(app, deps, _organisation, _authorization, **JSON)
 
 
 # Queues and schedules. Partial batch responses: only the failed messages return to the queue.

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from chalicelib import bootstrap
-from chalicelib.domain.answers import CatalogueImported
+from chalicelib.domain.zgw.answers import CatalogueImported
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw import catalogue, reconcile
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import config
-from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, ZgwApis
+from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, WebhookPoster, ZgwApis
 from chalicelib.services.deps import Deps, ServiceSettings
 from chalicelib.web.ratelimit import Limits
 
@@ -76,6 +76,7 @@ def build(
     metrics: Metrics | None = None,
     zgw_apis: ZgwApis | None = None,
     outbox: Outbox | None = None,
+    webhook_poster: WebhookPoster | None = None,
 ) -> Deps:
     """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
     given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
@@ -86,6 +87,7 @@ def build(
     from chalicelib.adapters.local_outbox import LocalOutbox
     from chalicelib.adapters.organisation_store import OrganisationStore
     from chalicelib.adapters.sqs_queue import SqsQueue
+    from chalicelib.adapters.webhook_store import WebhookStore
     from chalicelib.adapters.zgw_store import ZgwItemStore
 
     s = config.settings()
@@ -103,11 +105,20 @@ def build(
         metrics=metrics or EmfMetrics(),
         zgw_apis=zgw_apis or _zgw_apis(s.zgw_retry_backoff),
         outbox=outbox or LocalOutbox(s.twilio_standin_url, s.moto_url),
+        webhooks=WebhookStore(table),
+        webhook_poster=webhook_poster or _webhook_poster(s.is_local),
     )
 
 
 def _sqs() -> Any:
     return aws_client("sqs")
+
+
+def _webhook_poster(allow_loopback: bool) -> WebhookPoster:
+    # urllib3 is imported by the adapter on its first request, not here.
+    from chalicelib.adapters.outbound_http import GuardedHttp
+
+    return GuardedHttp(allow_loopback=allow_loopback, user_agent="zaakstatus-webhooks/1")
 
 
 def _zgw_apis(backoff: float) -> ZgwApis:

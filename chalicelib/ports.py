@@ -20,6 +20,8 @@ from chalicelib.domain.models import (
     Organisation,
     SubscriberChange,
 )
+from chalicelib.domain.parties import INITIATOR, Beyond, SharedCase
+from chalicelib.domain.webhooks import Delivery, Webhook
 from chalicelib.domain.zgw.models import Connection, ZaakLink
 
 
@@ -40,6 +42,12 @@ class Organisations(Protocol):
         """Revoke an API client; False when it did not exist."""
         ...
 
+    def set_partner(self, org_id: str, partner: str, subcases: bool) -> None:
+        """Allow (or, with False, stop) `partner` to link sub-cases to `org_id`'s cases."""
+        ...
+
+    def is_partner(self, org_id: str, partner: str) -> bool: ...
+
 
 class CaseTypes(Protocol):
     def put_case_type(self, org_id: str, case_type: CaseType) -> bool:
@@ -52,10 +60,11 @@ class CaseTypes(Protocol):
 
 
 class Cases(Protocol):
-    """Cases: their events and preference changes, and the tracking-token lookup."""
+    """Cases: their events and parties' changes, the parties' tracking-token lookups, and the
+    cases shared with other organisations on this deployment."""
 
     def load_case(self, org_id: str, case_id: str) -> Case:
-        """Everything of one case, read consistently; `exists` is False for an unknown case."""
+        """Everything of one case, read consistently; `known` is False for an unknown case."""
         ...
 
     def add_event(self, org_id: str, case_id: str, event: Event) -> bool:
@@ -64,22 +73,40 @@ class Cases(Protocol):
 
     def add_subscriber_change(self, org_id: str, case_id: str, change: SubscriberChange) -> None: ...
 
-    def put_tracking_token(self, org_id: str, token_hash: str, case_id: str) -> None: ...
+    def put_tracking_token(
+        self, org_id: str, token_hash: str, case_id: str, party_id: str = INITIATOR, expires_at: int | None = None
+    ) -> None: ...
 
-    def find_tracking_token(self, org_id: str, token_hash: str) -> str | None: ...
-
-    def delete_case(self, org_id: str, case_id: str, token_hash: str) -> None:
-        """Remove a case: every item of its partition and its tracking-token lookup."""
+    def find_tracking_token(self, org_id: str, token_hash: str) -> tuple[str, str] | None:
+        """(case id, party id) of a token's lookup item."""
         ...
 
-    def expire_case(self, org_id: str, case_id: str, token_hash: str, expires_at: int | None) -> int:
-        """Set (or, with None, remove) `expires_at` on every item of the case and its token
-        lookup item; items that have it already are left alone. Returns the items written."""
+    def delete_tracking_token(self, org_id: str, token_hash: str) -> None: ...
+
+    def delete_case(self, org_id: str, case_id: str, beyond: Beyond) -> None:
+        """Remove a case: every item of its partition, its token lookups and its shares."""
         ...
 
-    def erase_contact_data(self, org_id: str, case_id: str) -> int:
-        """Remove every phone number and e-mail address from the case's items (events and
-        preference changes). Returns the items written."""
+    def expire_case(self, org_id: str, case_id: str, beyond: Beyond, expires_at: int | None) -> int:
+        """Set (or, with None, remove) `expires_at` on every item of the case, its token lookups
+        and its shares; items that have it already are left alone. Returns the items written."""
+        ...
+
+    def erase_contact_data(self, org_id: str, case_id: str, party_id: str | None = None) -> int:
+        """Remove the phone numbers, e-mail addresses and names of one party (None: of every
+        party) from the case's items. Returns the items written."""
+        ...
+
+    def share_case(self, owner: str, case_id: str, with_org: str, role: str, expires_at: int | None) -> None: ...
+
+    def unshare_case(self, owner: str, case_id: str, with_org: str) -> None: ...
+
+    def shared_with(self, org_id: str) -> list[SharedCase]:
+        """The cases other organisations share with `org_id`."""
+        ...
+
+    def link_subcase(self, parent_org: str, parent_case: str, org_id: str, case_id: str) -> None:
+        """Record a sub-case with its parent (another organisation's case, usually)."""
         ...
 
 
@@ -199,3 +226,43 @@ class Outbox(Protocol):
     """The local run's providers' outboxes (the Twilio stand-in, moto's SES)."""
 
     def messages(self) -> list[dict[str, Any]]: ...
+
+
+class Webhooks(Protocol):
+    """An organisation's webhooks (secrets encrypted) and their deliveries (kept 30 days)."""
+
+    def put_webhook(self, hook: Webhook) -> bool:
+        """Create or replace; True when it was new."""
+        ...
+
+    def get_webhook(self, org_id: str, name: str) -> Webhook | None: ...
+
+    def list_webhooks(self, org_id: str) -> list[Webhook]: ...
+
+    def delete_webhook(self, org_id: str, name: str) -> bool:
+        """Remove the webhook (its deliveries stay until they expire); False when there was none."""
+        ...
+
+    def add_delivery(self, delivery: Delivery) -> bool:
+        """Store a new delivery; False, and nothing changed, when one with its key exists."""
+        ...
+
+    def get_delivery(self, org_id: str, name: str, key: str) -> Delivery | None: ...
+
+    def latest_deliveries(self, org_id: str, name: str, limit: int) -> list[Delivery]:
+        """The webhook's newest deliveries first (by the time their event was received)."""
+        ...
+
+    def update_delivery(self, delivery: Delivery, expected_due: int) -> bool:
+        """Write the delivery's status, attempts, last error, due and update time, only if its
+        stored `due` is still `expected_due`: of two workers, one wins a claim or an outcome."""
+        ...
+
+
+class WebhookPoster(Protocol):
+    """One POST to an organisation's URL through the outbound-URL guard; no redirect followed."""
+
+    def post(self, url: str, headers: dict[str, str], body: bytes) -> int:
+        """The answer's status code; raises `domain.outbound.OutboundFailed` (url-refused, dns,
+        timeout, tls, connection) when there is none."""
+        ...

@@ -8,7 +8,8 @@ Environment (all optional): ZAAKSTATUS_PORT, ZAAKSTATUS_TWILIO_PORT, ZAAKSTATUS_
 ZAAKSTATUS_PUBLIC_URL, ZAAKSTATUS_LOCAL_SENDER_DOMAINS (extra SES sender domains, comma-separated),
 ZAAKSTATUS_LOCAL_WORKERS (queue worker threads, default 2), ZAAKSTATUS_LOCAL_STATE (a file to
 write the API URL, operator token and demo client credentials to, as JSON), ZAAKSTATUS_LOCAL_AWS_URL (a
-moto server already running, instead of the embedded one).
+moto server already running, instead of the embedded one), ZAAKSTATUS_LOCAL_DEMO (`off`: no parties demo,
+see `local/demo.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-from local import aws, seed
+from local import aws, demo, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -77,6 +78,11 @@ def main() -> int:
         from local.twilio_standin import TwilioStandIn
 
         started.append(TwilioStandIn(s.twilio_account_sid, s.twilio_auth_token, HOST, twilio_port).start())
+        from local.webhook_receiver import WebhookReceiver
+        from local.webhook_receiver import banner as webhook_banner
+
+        receiver = WebhookReceiver(HOST, int(os.environ.get("ZAAKSTATUS_WEBHOOK_RECEIVER_PORT") or 0)).start()
+        started.append(receiver)  # organisations' webhooks in the local run point here (loopback only)
 
         import app as app_module  # after the environment is complete
 
@@ -105,8 +111,11 @@ def main() -> int:
                 return 0
             log.error("seeding failed: %s (the API keeps running)", exc)
             clients = {}
-        write_state(api.url, s.admin_token, clients)
+        demo_links = demo.post_all(api.url, clients)
+        write_state(api.url, s.admin_token, clients, demo_links)
         print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
+        print(demo.banner(api.url, python_command(), clients, demo_links), flush=True)
+        print(webhook_banner(api.url, python_command(), clients.get("hvc"), receiver.url), flush=True)
         print(f"AWS (moto): {moto_url}   Twilio stand-in: {twilio_url}\n", flush=True)
         stop.wait()
         print("Stopping…", flush=True)
@@ -119,7 +128,9 @@ def main() -> int:
                 log.warning("stopping %s failed: %s", type(thing).__name__, type(exc).__name__)
 
 
-def write_state(api: str, admin_token: str, clients: dict[str, dict[str, str]]) -> None:
+def write_state(
+    api: str, admin_token: str, clients: dict[str, dict[str, str]], demo_links: demo.Links | None = None
+) -> None:
     path = os.environ.get("ZAAKSTATUS_LOCAL_STATE")
     if not path:
         return
@@ -130,6 +141,7 @@ def write_state(api: str, admin_token: str, clients: dict[str, dict[str, str]]) 
         "hvc_client_id": hvc.get("client_id"),
         "hvc_client_secret": hvc.get("client_secret"),
         "clients": clients,
+        "demo": demo_links or {},
     }
     tmp = Path(path).with_suffix(".tmp")
     tmp.write_text(json.dumps(state, indent=2))
@@ -137,9 +149,13 @@ def write_state(api: str, admin_token: str, clients: dict[str, dict[str, str]]) 
     tmp.replace(path)  # atomic: a reader sees no file or the whole file
 
 
-def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, dict[str, str]]) -> str:
+def python_command() -> str:
     python = ROOT / ".venv" / "bin" / "python"
-    python_cmd = str(python) if python.exists() else sys.executable
+    return str(python) if python.exists() else sys.executable
+
+
+def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, dict[str, str]]) -> str:
+    python_cmd = python_command()
     lines = [
         "",
         f"zaakstatus runs at {api}   (Ctrl-C stops it)",
@@ -148,7 +164,7 @@ def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, d
         f"  outbox         : {api}/dev/outbox",
     ]
     for org_id, c in clients.items():
-        lines.append(f"  {org_id:<8} client : {c['client_id']}  secret: {c['client_secret']}")
+        lines.append(f"  {org_id:<12} client : {c['client_id']}  secret: {c['client_secret']}")
     hvc = clients.get("hvc")
     if hvc:
         claims = f'{{"client_id": {json.dumps(hvc["client_id"])}, "iat": int(time.time())}}'

@@ -1,7 +1,7 @@
 """A loopback fake of an organisation's ZGW APIs (Zaken + Catalogi), for tests and the local run's tests.
 
-What a test builds here (zaaktypen with statustypen, zaken with an initiator, statuses, a
-suspension, a destroyed zaak) is served over HTTP as Open Zaak serves it (`local/zgw_server.py`:
+What a test builds here (zaaktypen with statustypen, zaken with an initiator and other rollen,
+statuses, a suspension, a destroyed zaak) is served over HTTP as Open Zaak serves it (`local/zgw_server.py`:
 JWT, `Accept-Crs`, pagination, injected failures with `fail(times, status)`). The resources are
 shaped as `tests/zgw/specs/*.openapi.yaml` (the official descriptions, vendored in the repository)
 describe (Zaken API 1.5.1, Catalogi API 1.3.1; `local/zgw_documents.py`); `tests/zgw/openapi.py`
@@ -110,6 +110,24 @@ class FakeZgw(ZgwServer):
             self._keep(zgw_documents.initiator(rol_url, rol_uid, url, bsn, self.catalogi_api))
             zaak["rollen"].append(rol_url)
         return zaak
+
+    def add_rol(
+        self,
+        zaak: dict[str, Any],
+        betrokkene_type: str,
+        omschrijving_generiek: str,
+        identificatie: dict[str, Any],
+        **details: Any,
+    ) -> dict[str, Any]:
+        """Another rol at the zaak (`zgw_documents.rol`: `machtiging`, `contact`, `registered`)."""
+        uid, url = self._new(self.zaken_api, "rollen")
+        document = zgw_documents.rol(
+            url, uid, zaak["url"], self.catalogi_api, betrokkene_type, omschrijving_generiek, identificatie, **details
+        )
+        self._keep(document)
+        with self._lock:
+            zaak["rollen"].append(url)
+        return document
 
     def set_status(
         self, zaak: dict[str, Any], statustype: dict[str, Any], at: str, toelichting: str = ""

@@ -1,6 +1,7 @@
 """Demo data for the local run, created through the public HTTP API as an operator and a case system would.
 
-The series are status series in use at HVC, SVB, DCMR and Delfland (see docs/domain.md).
+The series are status series in use at HVC, SVB, DCMR and Delfland (see docs/domain.md); the
+organisations of the parties demo (Midden-Holland, Gouda, Zuid-Holland) are in `seed_parties.py`.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from local import seed_parties
 from local.driver import client_token, request
 
 
@@ -110,38 +112,42 @@ ORGANISATIONS: list[dict[str, Any]] = [
                 "public_name": {"nl": "Inspectie", "en": "Inspection"},
                 "service_norm_days": 56,
                 "retention_days": 1825,
-                "statuses": [
-                    _status(
-                        "gepland",
-                        "Inspectie gepland",
-                        True,
-                        "De inspectie is gepland.",
-                        "The inspection has been planned.",
-                    ),
-                    _status(
-                        "uitgevoerd",
-                        "Inspectie uitgevoerd",
-                        False,
-                        "De inspectie is uitgevoerd.",
-                        "The inspection has been carried out.",
-                    ),
-                    _status(
-                        "bevindingen",
-                        "Bevindingen vastgesteld",
-                        True,
-                        "De bevindingen van de inspectie zijn vastgesteld. ((status.explanation))",
-                        "The findings of the inspection have been established. ((status.explanation))",
-                    ),
-                    _status(
-                        "afgesloten",
-                        "Zaak afgesloten",
-                        True,
-                        "De inspectie is afgesloten.",
-                        "The inspection has been closed.",
-                        final=True,
-                    ),
-                ],
-            }
+                "statuses": seed_parties.with_business_texts(
+                    [
+                        _status(
+                            "gepland",
+                            "Inspectie gepland",
+                            True,
+                            "De inspectie is gepland.",
+                            "The inspection has been planned.",
+                        ),
+                        _status(
+                            "uitgevoerd",
+                            "Inspectie uitgevoerd",
+                            False,
+                            "De inspectie is uitgevoerd.",
+                            "The inspection has been carried out.",
+                        ),
+                        _status(
+                            "bevindingen",
+                            "Bevindingen vastgesteld",
+                            True,
+                            "De bevindingen van de inspectie zijn vastgesteld. ((status.explanation))",
+                            "The findings of the inspection have been established. ((status.explanation))",
+                        ),
+                        _status(
+                            "afgesloten",
+                            "Zaak afgesloten",
+                            True,
+                            "De inspectie is afgesloten.",
+                            "The inspection has been closed.",
+                            final=True,
+                        ),
+                    ],
+                    seed_parties.DCMR_INSPECTIE_BUSINESS,
+                ),
+            },
+            "vergunning": seed_parties.DCMR_VERGUNNING,
         },
     },
     {
@@ -184,6 +190,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
             }
         },
     },
+    *seed_parties.ORGANISATIONS,
 ]
 
 
@@ -225,4 +232,18 @@ def seed(api: str, admin_token: str) -> dict[str, dict[str, str]]:
             status, answer = request("PUT", f"{api}/v1/case-types/{code}", token, case_type)
             if status not in (200, 201):
                 raise SeedError(f"PUT /v1/case-types/{code} ({org['id']}) answered {status}: {answer}")
+    _allow_partners(api, clients)
     return clients
+
+
+def _allow_partners(api: str, clients: dict[str, dict[str, str]]) -> None:
+    """Each organisation allows its sub-case partners (once every organisation exists)."""
+    for entry in ORGANISATIONS:
+        org_id = entry["org"]["id"]
+        if org_id not in clients:
+            continue  # seeded earlier; its partners were allowed then
+        token = client_token(clients[org_id]["client_id"], clients[org_id]["client_secret"])
+        for partner in entry.get("partners", []):
+            status, answer = request("PUT", f"{api}/v1/partners/{partner}", token, {"subcases": True})
+            if status != 200:
+                raise SeedError(f"PUT /v1/partners/{partner} ({org_id}) answered {status}: {answer}")

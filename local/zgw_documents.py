@@ -1,6 +1,6 @@
 """The ZGW resources the fake serves, shaped as the official descriptions say
 (`tests/zgw/specs/*.openapi.yaml`: Zaken API 1.5.1, Catalogi API 1.3.1): a zaaktype, its
-statustypen, a zaak, its initiator's rol, a status, the hub's message about a change, and the
+statustypen, a zaak, its rollen, a status, the hub's message about a change, and the
 APIs' error answer ("Fout"). Plain dicts, built from the values a test chooses.
 """
 
@@ -154,33 +154,61 @@ def zaak(
 
 def initiator(url: str, uid: str, zaak_url: str, bsn: str, catalogi_api: str) -> dict[str, Any]:
     """The rol of the natural person who started the zaak."""
+    return rol(url, uid, zaak_url, catalogi_api, "natuurlijk_persoon", "initiator", person(bsn))
+
+
+def person(bsn: str, geslachtsnaam: str = "Jansen", voornamen: str = "Jan") -> dict[str, Any]:
+    """`betrokkeneIdentificatie` of a natuurlijk_persoon."""
     return {
+        "inpBsn": bsn,
+        "anpIdentificatie": "",
+        "geslachtsnaam": geslachtsnaam,
+        "voorvoegselGeslachtsnaam": "",
+        "voorletters": voornamen[:1],
+        "voornamen": voornamen,
+        "geslachtsaanduiding": "",
+        "geboortedatum": "",
+    }
+
+
+def rol(
+    url: str,
+    uid: str,
+    zaak_url: str,
+    catalogi_api: str,
+    betrokkene_type: str,
+    omschrijving_generiek: str,
+    identificatie: dict[str, Any],
+    *,
+    machtiging: str = "",
+    contact: dict[str, str] | None = None,
+    registered: str = "2026-11-28T09:00:00Z",
+) -> dict[str, Any]:
+    """A rol at the zaak: `identificatie` is its `betrokkeneIdentificatie` (see `person`;
+    niet_natuurlijk_persoon: innNnpId, statutaireNaam, ...; vestiging: vestigingsNummer,
+    handelsnaam, kvkNummer; medewerker: identificatie, achternaam), `contact` its
+    `contactpersoonRol` (naam, emailadres, telefoonnummer)."""
+    document: dict[str, Any] = {
         "url": url,
         "uuid": uid,
         "zaak": zaak_url,
         "betrokkene": "",
-        "betrokkeneType": "natuurlijk_persoon",
+        "betrokkeneType": betrokkene_type,
         "afwijkendeNaamBetrokkene": "",
         "roltype": catalogi_api + f"roltypen/{uuid.uuid4()}",
-        "omschrijving": "Initiator",
-        "omschrijvingGeneriek": "initiator",
-        "roltoelichting": "indiener",
-        "registratiedatum": "2026-11-28T09:00:00Z",
-        "indicatieMachtiging": "",
+        "omschrijving": omschrijving_generiek.replace("_", " ").capitalize(),
+        "omschrijvingGeneriek": omschrijving_generiek,
+        "roltoelichting": "",
+        "registratiedatum": registered,
+        "indicatieMachtiging": machtiging,
         "statussen": [],
         # `allOf` + `nullable` fields (verblijfsadres, ...) are left out: the description
         # cannot say null for them in OpenAPI 3.0, and they are optional.
-        "betrokkeneIdentificatie": {
-            "inpBsn": bsn,
-            "anpIdentificatie": "",
-            "geslachtsnaam": "Jansen",
-            "voorvoegselGeslachtsnaam": "",
-            "voorletters": "J",
-            "voornamen": "Jan",
-            "geslachtsaanduiding": "m",
-            "geboortedatum": "",
-        },
+        "betrokkeneIdentificatie": identificatie,
     }
+    if contact is not None:
+        document["contactpersoonRol"] = {"functie": "", **contact}  # an empty `emailadres` is no `email`
+    return document
 
 
 def status(

@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.adapters.memory_metrics import RecordedMetrics
+from chalicelib.adapters.memory_poster import RecordedPoster
 from chalicelib.adapters.memory_queue import ListQueue
 from chalicelib.adapters.memory_table import MemoryTable
 from chalicelib.adapters.secretbox import FernetBox
@@ -99,7 +100,7 @@ class FakeSender:
 
 
 def memory_deps(**senders: Any) -> Deps:
-    """The service on in-memory adapters: one item table, list queues, recorded metrics."""
+    """The service on in-memory adapters: one item table, list queues, recorded metrics and webhook POSTs."""
     return bootstrap.build(
         MemoryTable(),
         LazySenders({name: (lambda s=sender: s) for name, sender in senders.items()}),
@@ -107,6 +108,7 @@ def memory_deps(**senders: Any) -> Deps:
         queue=ListQueue(),
         zgw_queue=ListQueue(),
         metrics=RecordedMetrics(),
+        webhook_poster=RecordedPoster(),
     )
 
 

@@ -67,7 +67,11 @@ class DynamoDBTable:
         response = self._db.get_item(TableName=self._table, Key=_to_ddb({"pk": pk, "sk": sk}), ConsistentRead=True)
         return _from_ddb(response["Item"]) if "Item" in response else None
 
-    def query(self, pk: str, sk_prefix: str = "") -> list[Item]:
+    def query(
+        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+    ) -> list[Item]:
+        if limit is not None and limit <= 0:
+            return []
         condition = "pk = :pk"
         values: dict[str, Any] = {":pk": pk}
         if sk_prefix:
@@ -78,12 +82,15 @@ class DynamoDBTable:
             "KeyConditionExpression": condition,
             "ExpressionAttributeValues": _to_ddb(values),
             "ConsistentRead": True,
+            "ScanIndexForward": not newest_first,
         }
         items: list[Item] = []
         while True:
+            if limit is not None:
+                kwargs["Limit"] = limit - len(items)
             response = self._db.query(**kwargs)
             items.extend(_from_ddb(i) for i in response["Items"])
-            if "LastEvaluatedKey" not in response:
+            if "LastEvaluatedKey" not in response or (limit is not None and len(items) >= limit):
                 return items
             kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 

@@ -5,19 +5,22 @@ attribute `expires_at`. Both table adapters (DynamoDB and memory) hold exactly t
 |------------------------------|--------------------------------------|---------------------------------|
 | organisation                 | ORG#<org>                            | ORG                             |
 | API client                   | ORG#<org>                            | CLIENT#<client_id>              |
+| sub-case partner             | ORG#<org>                            | PARTNER#<partner org>           |
 | case type                    | ORG#<org>                            | CASETYPE#<code>                 |
 | status event (+notification) | ORG#<org>#CASE#<case_id>             | EVENT#<identity hash>           |
-| preference change            | ORG#<org>#CASE#<case_id>             | SUB#<time>#<random>             |
+| party change                 | ORG#<org>#CASE#<case_id>             | SUB#<time>#<random>             |
+| sub-case of this case        | ORG#<org>#CASE#<case_id>             | SUBCASE#<org>#<case_id>         |
 | tracking token lookup        | ORG#<org>#TOKEN#<sha256(token)>      | TOKEN                           |
+| case shared with org B       | SHARED#<B>                           | <owner org>#<case_id>           |
 | messages to a recipient/day  | ORG#<org>#CAP#<hmac(address)>        | DAY#<yyyy-mm-dd>                |
 | unusable address             | ORG#<org>#SUPP#<hmac(address)>       | SUPP                            |
-| SMS held for quiet hours     | QUIET#<morning's date>               | <org>#<event key>#<case_id>     |
+| SMS held for quiet hours     | QUIET#<morning's date>               | <org>#<event>#<party>#<case_id> |
 | ZGW connection               | ORG#<org>                            | ZGW#CONNECTION                  |
 | organisations with one       | ZGW#CONNECTIONS                      | ORG#<org>                       |
 | hub message until processed  | ORG#<org>#ZGWINBOX#<key>             | MSG                             |
 | zaak -> case link            | ORG#<org>#ZAAK#<sha256(zaak URL)>    | ZAAK                            |
 
-A case is the items in its partition: its current status, history, subscriber and notifications
+A case is the items in its partition: its current status, history, parties and notifications
 are folded from one strongly consistent Query, so accepting an event is one put. Event
 attributes have short names: an item under 1 KB costs one write unit. No key holds personal
 data: addresses only as keyed hashes, tokens only as SHA-256.
@@ -36,6 +39,8 @@ from chalicelib.domain.models import (
     Event,
     Notification,
     Organisation,
+    Party,
+    PartyInfo,
     Subscriber,
     SubscriberChange,
 )
@@ -134,6 +139,32 @@ class NotificationPart(Stored):
     fallback: bool = Field(default=False, alias="fb")
 
 
+class PartyInfoPart(Stored):
+    role: str = Field(alias="r")
+    kind: str = Field(alias="k")
+    name: str | None = Field(default=None, alias="nm")
+    identity: str | None = Field(default=None, alias="idh")  # keyed hash, never the number
+    organisation: str | None = Field(default=None, alias="org")
+
+
+class PartyPart(Stored):
+    info: PartyInfoPart = Field(alias="i")
+    subscriber: SubscriberPart = Field(alias="sub")
+
+    @classmethod
+    def of(cls, party: Party) -> PartyPart:
+        return cls(
+            info=PartyInfoPart(**party.info.model_dump()), subscriber=SubscriberPart(**party.subscriber.model_dump())
+        )
+
+    def domain(self, party_id: str) -> Party:
+        return Party(
+            party_id=party_id,
+            info=PartyInfo(**self.info.model_dump()),
+            subscriber=Subscriber(**self.subscriber.model_dump()),
+        )
+
+
 class EventItem(Stored):
     pk: str
     sk: str
@@ -149,21 +180,32 @@ class EventItem(Stored):
     received_at: dt.datetime = Field(alias="rcv")
     fingerprint: str = Field(alias="fp")
     current_status: str = Field(alias="cur")
-    notification: NotificationPart | None = Field(default=None, alias="n")
+    notifications: dict[str, NotificationPart] | None = Field(default=None, alias="ns")  # by party id
+    parties: dict[str, PartyPart] | None = Field(default=None, alias="pts")  # by party id
     initiator: str | None = Field(default=None, alias="ini")  # keyed hash, never the number
+    parent: dict[str, str] | None = Field(default=None, alias="par")  # {"o": org, "c": case}
     expires_at: int | None = None  # TTL attribute (epoch seconds)
 
     @classmethod
     def of(cls, org_id: str, case_id: str, event: Event) -> EventItem:
-        data = event.model_dump(exclude={"key"})
-        return cls(pk=case_pk(org_id, case_id), sk=f"EVENT#{event.key}", **data)
+        data = event.model_dump(exclude={"key", "notifications", "parties", "parent"})
+        return cls(
+            pk=case_pk(org_id, case_id),
+            sk=f"EVENT#{event.key}",
+            notifications={p: NotificationPart(**n.model_dump()) for p, n in event.notifications.items()} or None,
+            parties={p.party_id: PartyPart.of(p) for p in event.parties} or None,
+            parent={"o": event.parent[0], "c": event.parent[1]} if event.parent else None,
+            **data,
+        )
 
     def domain(self) -> Event:
-        data = self.model_dump(exclude={"pk", "sk", "subscriber", "notification"})
+        data = self.model_dump(exclude={"pk", "sk", "subscriber", "notifications", "parties", "parent"})
         return Event(
             key=self.sk.removeprefix("EVENT#"),
             subscriber=Subscriber(**self.subscriber.model_dump()) if self.subscriber else None,
-            notification=Notification(**self.notification.model_dump()) if self.notification else None,
+            notifications={p: Notification(**n.model_dump()) for p, n in (self.notifications or {}).items()},
+            parties=tuple(part.domain(pid) for pid, part in (self.parties or {}).items()),
+            parent=(self.parent["o"], self.parent["c"]) if self.parent else None,
             **data,
         )
 
@@ -174,6 +216,9 @@ class SubscriberChangeItem(Stored):
     subscriber: SubscriberPart = Field(alias="sub")
     at: dt.datetime
     origin: str
+    party_id: str | None = Field(default=None, alias="pid")  # absent: the initiator
+    info: PartyInfoPart | None = Field(default=None, alias="i")
+    removed: bool | None = Field(default=None, alias="rm")
     expires_at: int | None = None  # TTL attribute (epoch seconds)
 
     @classmethod
@@ -184,6 +229,9 @@ class SubscriberChangeItem(Stored):
             subscriber=SubscriberPart(**change.subscriber.model_dump()),
             at=change.at,
             origin=change.origin,
+            party_id=None if change.party_id == "initiator" else change.party_id,
+            info=PartyInfoPart(**change.info.model_dump()) if change.info else None,
+            removed=change.removed or None,
             expires_at=change.expires_at,
         )
 
@@ -192,6 +240,9 @@ class SubscriberChangeItem(Stored):
             subscriber=Subscriber(**self.subscriber.model_dump()),
             at=self.at,
             origin=self.origin,
+            party_id=self.party_id or "initiator",
+            info=PartyInfo(**self.info.model_dump()) if self.info else None,
+            removed=bool(self.removed),
             expires_at=self.expires_at,
         )
 
@@ -200,7 +251,22 @@ class TokenItem(Stored):
     pk: str
     sk: str = "TOKEN"
     case_id: str = Field(alias="case")
+    party_id: str | None = Field(default=None, alias="pid")  # absent: the initiator
     expires_at: int | None = None  # TTL attribute (epoch seconds), set when the case closes
+
+
+def shared_key(shared_with: str, owner: str, case_id: str) -> tuple[str, str]:
+    # The case id goes last because it is the only part that may hold '#'.
+    return f"SHARED#{shared_with}", f"{owner}#{case_id}"
+
+
+class SharedItem(Stored):
+    """A case an organisation party gives another organisation read access to."""
+
+    pk: str
+    sk: str
+    role: str
+    expires_at: int | None = None
 
 
 # Delivery bookkeeping. Addresses appear only as keyed hashes (domain.privacy.address_hash).
@@ -212,26 +278,13 @@ def suppression_key(org_id: str, address_hash: str) -> tuple[str, str]:
     return f"ORG#{org_id}#SUPP#{address_hash}", "SUPP"
 
 
-def held_key(day: str, org_id: str, case_id: str, event_key: str) -> tuple[str, str]:
-    # The one cross-organisation partition: the morning release reads all of a day at once.
+def held_key(day: str, org_id: str, case_id: str, event_key: str, party_id: str = "initiator") -> tuple[str, str]:
+    # The cross-organisation partition: the morning release reads all of a day at once.
     # The case id goes last because it is the only part that may hold '#'.
-    return f"QUIET#{day}", f"{org_id}#{event_key}#{case_id}"
+    return f"QUIET#{day}", f"{org_id}#{event_key}#{party_id}#{case_id}"
 
 
-def notification_path(field: str) -> str:
-    """Where a notification's field is stored on its event item (`n.<alias>`)."""
+def notification_path(field: str, party_id: str = "initiator") -> str:
+    """Where a party's notification's field is stored on its event item (`ns.<party>.<alias>`)."""
     alias = NotificationPart.model_fields[field].alias or field
-    return f"n.{alias}"
-
-
-# ZGW
-ZGW_CONNECTION_SK = "ZGW#CONNECTION"
-ZGW_INDEX_PK = "ZGW#CONNECTIONS"
-
-
-def zgw_inbox_pk(org_id: str, key: str) -> str:
-    return f"ORG#{org_id}#ZGWINBOX#{key}"
-
-
-def zaak_pk(org_id: str, zaak_hash: str) -> str:
-    return f"ORG#{org_id}#ZAAK#{zaak_hash}"
+    return f"ns.{party_id}.{alias}"

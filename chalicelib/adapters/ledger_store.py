@@ -22,17 +22,18 @@ class LedgerStore:
         self.table = table
 
     def transition(self, ref: NotificationRef, from_states: tuple[str, ...], change: NotificationChange) -> bool:
+        party = ref.party_id
         sets = {
-            notification_path("state"): change.state,
-            notification_path("updated_at"): clock.now().isoformat().replace("+00:00", "Z"),
+            notification_path("state", party): change.state,
+            notification_path("updated_at", party): clock.now().isoformat().replace("+00:00", "Z"),
         }
-        sets |= {notification_path(name): value for name, value in change.recorded().items()}
-        add = {notification_path("attempts"): 1} if change.count_attempt else {}
+        sets |= {notification_path(name, party): value for name, value in change.recorded().items()}
+        add = {notification_path("attempts", party): 1} if change.count_attempt else {}
         return self.table.update(
             case_pk(ref.org_id, ref.case_id),
             f"EVENT#{ref.event_key}",
             Change(set=sets, add=add),
-            Condition(one_of=(notification_path("state"), from_states)),
+            Condition(one_of=(notification_path("state", party), from_states)),
         )
 
     def count_recipient_message(self, org_id: str, recipient: str, day: str, limit: int) -> bool:
@@ -51,14 +52,13 @@ class LedgerStore:
         return self.table.get(*suppression_key(org_id, address_hash)) is not None
 
     def hold_for_morning(self, day: str, ref: NotificationRef) -> None:
-        pk, sk = held_key(day, ref.org_id, ref.case_id, ref.event_key)
-        self.table.put(
-            {"pk": pk, "sk": sk, "org": ref.org_id, "case": ref.case_id, "ev": ref.event_key, "expires_at": _expiry(3)}
-        )
+        pk, sk = held_key(day, ref.org_id, ref.case_id, ref.event_key, ref.party_id)
+        item = {"pk": pk, "sk": sk, "org": ref.org_id, "case": ref.case_id, "ev": ref.event_key, "pid": ref.party_id}
+        self.table.put(item | {"expires_at": _expiry(3)})
 
     def held_for_morning(self, day: str) -> list[NotificationRef]:
         pk, _ = held_key(day, "", "", "")
-        return [NotificationRef(i["org"], i["case"], i["ev"]) for i in self.table.query(pk)]
+        return [NotificationRef(i["org"], i["case"], i["ev"], i.get("pid", "initiator")) for i in self.table.query(pk)]
 
     def release_held(self, day: str, ref: NotificationRef) -> None:
-        self.table.delete(*held_key(day, ref.org_id, ref.case_id, ref.event_key))
+        self.table.delete(*held_key(day, ref.org_id, ref.case_id, ref.event_key, ref.party_id))

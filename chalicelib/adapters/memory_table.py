@@ -73,13 +73,16 @@ class MemoryTable:
             item = self.items.get((pk, sk))
             return copy.deepcopy(item) if item else None
 
-    def query(self, pk: str, sk_prefix: str = "") -> list[Item]:
+    def query(
+        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+    ) -> list[Item]:
         with self._lock:
-            return [
+            found = [
                 copy.deepcopy(item)
-                for (p, s), item in sorted(self.items.items())
+                for (p, s), item in sorted(self.items.items(), reverse=newest_first)
                 if p == pk and s.startswith(sk_prefix)
             ]
+            return found if limit is None else found[:limit]
 
     def delete(self, pk: str, sk: str) -> bool:
         with self._lock:

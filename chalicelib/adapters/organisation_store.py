@@ -27,3 +27,13 @@ class OrganisationStore:
 
     def delete_client(self, org_id: str, client_id: str) -> bool:
         return self.table.delete(org_pk(org_id), f"CLIENT#{client_id}")
+
+    def set_partner(self, org_id: str, partner: str, subcases: bool) -> None:
+        if subcases:
+            self.table.put({"pk": org_pk(org_id), "sk": f"PARTNER#{partner}", "subcases": True})
+        else:
+            self.table.delete(org_pk(org_id), f"PARTNER#{partner}")
+
+    def is_partner(self, org_id: str, partner: str) -> bool:
+        item = self.table.get(org_pk(org_id), f"PARTNER#{partner}")
+        return bool(item and item.get("subcases"))

@@ -130,4 +130,6 @@ def mime(message: OutgoingMessage) -> bytes:
     mail.set_content(message.body)
     if message.html:
         mail.add_alternative(message.html, subtype="html")
-    return mail.as_bytes()
+    # Headers on one line up to RFC 5322's 998: folded at 78, a long X-Zaakstatus-Ref (a party,
+    # a long case id) would come back with whitespace, or as encoded words, and match nothing.
+    return mail.as_bytes(policy=mail.policy.clone(max_line_length=998))

@@ -44,8 +44,11 @@ class Table(Protocol):
 
     def get(self, pk: str, sk: str) -> Item | None: ...
 
-    def query(self, pk: str, sk_prefix: str = "") -> list[Item]:
-        """The partition's items (whose sort key starts with the prefix), by sort key, read consistently."""
+    def query(
+        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+    ) -> list[Item]:
+        """The partition's items (whose sort key starts with the prefix), by sort key, read consistently;
+        with `newest_first` from the highest sort key down, and at most `limit` of them."""
         ...
 
     def delete(self, pk: str, sk: str) -> bool:

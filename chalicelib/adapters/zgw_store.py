@@ -9,13 +9,26 @@ import datetime as dt
 import json
 from typing import Any
 
-from chalicelib.adapters.items import ZGW_CONNECTION_SK, ZGW_INDEX_PK, org_pk, zaak_pk, zgw_inbox_pk
+from chalicelib.adapters.items import org_pk
 from chalicelib.adapters.table import Table
 from chalicelib.domain import clock
 from chalicelib.domain.zgw.models import Connection, ZaakLink
 
 INBOX_TTL = dt.timedelta(days=14)  # as long as SQS keeps the message (and its dead letter)
 LINK_TTL = dt.timedelta(days=400)  # refreshed by each status; a year unused and it goes
+
+
+# Keys (see the table in chalicelib/adapters/items.py)
+ZGW_CONNECTION_SK = "ZGW#CONNECTION"
+ZGW_INDEX_PK = "ZGW#CONNECTIONS"
+
+
+def zgw_inbox_pk(org_id: str, key: str) -> str:
+    return f"ORG#{org_id}#ZGWINBOX#{key}"
+
+
+def zaak_pk(org_id: str, zaak_hash: str) -> str:
+    return f"ORG#{org_id}#ZAAK#{zaak_hash}"
 
 
 class ZgwItemStore:

@@ -39,10 +39,11 @@ class ClientIssued(Answer):
 class StatusOut(Answer):
     code: str
     name: str
-    notify: bool
+    notify: bool | list[str]
     final: bool
     public: bool
     text: dict[str, str]
+    text_business: dict[str, str]
 
 
 class CaseTypeOut(Answer):
@@ -71,6 +72,7 @@ class NotificationRefOut(Answer):
     id: str
     channel: str
     state: str
+    party_id: str = "initiator"
 
 
 class EventAccepted(Answer):
@@ -78,8 +80,9 @@ class EventAccepted(Answer):
     case_id: str
     status: str
     current_status: str
-    notification: NotificationRefOut | None
-    tracking_url: str
+    notification: NotificationRefOut | None  # the initiator's (v1)
+    notifications: list[NotificationRefOut]  # one per party told
+    tracking_url: str | None  # the initiator's link; None once the initiator was erased
 
 
 class MaskedSubscriber(Answer):
@@ -92,6 +95,57 @@ class MaskedSubscriber(Answer):
 class PreferenceChangeOut(MaskedSubscriber):
     at: str
     origin: str
+    party_id: str
+    removed: bool
+
+
+class PartyOut(MaskedSubscriber):
+    """A party of a case, contact data masked."""
+
+    party_id: str
+    role: str
+    kind: str
+    name: str | None
+    tracking_url: str | None
+
+
+class PartyList(Answer):
+    parties: list[PartyOut]
+
+
+class PartnerOut(Answer):
+    organisation: str
+    subcases: bool
+
+
+class SubcaseOut(Answer):
+    organisation_name: str
+    case_type_name: str
+    current_status: TrackedStatus
+    closed: bool
+
+
+class ParentOut(Answer):
+    organisation_name: str
+    case_type_name: str
+
+
+class SharedCurrentStatus(Answer):
+    code: str
+    name: str
+
+
+class SharedCaseOut(Answer):
+    organisation: str
+    case_id: str
+    case_type: str | None
+    role: str
+    current_status: SharedCurrentStatus | None
+    updated_at: str | None
+
+
+class SharedCaseList(Answer):
+    cases: list[SharedCaseOut]
 
 
 class CurrentStatusOut(Answer):
@@ -119,20 +173,29 @@ class NotificationOut(Answer):
     final: bool
     fallback: bool
     note: str | None
+    party_id: str
 
 
 class CaseView(Answer):
     id: str
     case_type: str | None
     description: str | None
-    current_status: CurrentStatusOut
+    current_status: CurrentStatusOut | None  # None: parties registered before the first event
     closed: bool
     history: list[HistoryEntryOut]
     expected_end_date: str | None
     subscriber: MaskedSubscriber | None
     preference_changes: list[PreferenceChangeOut]
     notifications: list[NotificationOut]
-    tracking_url: str
+    tracking_url: str | None  # the initiator's link
+    parties: list[PartyOut]
+    parent: CaseRefOut | None
+    subcases: list[CaseRefOut]
+
+
+class CaseRefOut(Answer):
+    organisation: str
+    case_id: str
 
 
 class OrganisationName(Answer):
@@ -167,6 +230,16 @@ class TrackingView(Answer):
     closed_on: str | None
     visible_until: str | None
     preferences: MaskedSubscriber
+    reader: ReaderOut  # whom this link is for
+    subcases: list[SubcaseOut]
+    parent: ParentOut | None
+
+
+class ReaderOut(Answer):
+    role: str
+    kind: str
+    name: str | None
+    on_behalf_of: str | None  # a representative's principal, as the page names them
 
 
 class OutboxMessage(Answer):
@@ -179,38 +252,3 @@ class OutboxMessage(Answer):
 
 class Outbox(Answer):
     messages: list[OutboxMessage]
-
-
-class ZgwConnectionOut(Answer):
-    zaken_api: str
-    catalogi_api: str
-    client_id: str
-    rsins: list[str]
-    updated_at: str
-    callback_url: str
-    kanaal: str
-
-
-class UpdatedCaseType(Answer):
-    code: str
-    changes: list[str]
-
-
-class FailedZaaktype(Answer):
-    zaaktype: str
-    reason: str
-
-
-class ImportCounts(Answer):
-    created: int
-    updated: int
-    unchanged: int
-    failed: int
-
-
-class CatalogueImported(Answer):
-    created: list[str]
-    updated: list[UpdatedCaseType]
-    unchanged: list[str]
-    failed: list[FailedZaaktype]
-    counts: ImportCounts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.inbound import CaseTypeIn
 from chalicelib.domain.models import CaseType, Status
+from chalicelib.domain.parties import ORGANISATION_ROLES
 from chalicelib.domain.rendering import unknown_placeholders
 
 
@@ -15,9 +16,10 @@ def problems_of(data: CaseTypeIn) -> list[FieldError]:
         if status.code in seen:
             problems.append(FieldError(f"statuses.{i}.code", f"'{status.code}' is listed twice"))
         seen.add(status.code)
-        for lang, text in status.text.items():
-            for name in unknown_placeholders(text):
-                problems.append(FieldError(f"statuses.{i}.text.{lang}", f"unknown placeholder (({name}))"))
+        for field in ("text", "text_business"):
+            for lang, text in getattr(status, field).items():
+                for name in unknown_placeholders(text):
+                    problems.append(FieldError(f"statuses.{i}.{field}.{lang}", f"unknown placeholder (({name}))"))
     finals = [i for i, s in enumerate(data.statuses) if s.final]
     if len(finals) > 1:
         problems += [FieldError(f"statuses.{i}.final", "only one status can be final") for i in finals]
@@ -31,10 +33,11 @@ def to_domain(code: str, data: CaseTypeIn) -> CaseType:
         Status(
             code=s.code,
             name=s.name,
-            notify=s.notify and s.public,  # a non-public status never notifies: the citizen never sees it
+            notify=_notify(s.notify, s.public),
             final=s.final if explicit_final else i == last,
             public=s.public,
             text=s.text,
+            text_business=s.text_business,
         )
         for i, s in enumerate(data.statuses)
     )
@@ -46,3 +49,12 @@ def to_domain(code: str, data: CaseTypeIn) -> CaseType:
         retention_days=data.retention_days,
         statuses=statuses,
     )
+
+
+def _notify(notify: bool | list[str], public: bool) -> bool | tuple[str, ...]:
+    """A non-public status never tells a citizen or business (they never see it); it may tell
+    organisation parties whose role it lists."""
+    if isinstance(notify, bool):
+        return notify and public
+    roles = tuple(dict.fromkeys(r for r in notify if public or r in ORGANISATION_ROLES))
+    return roles or False

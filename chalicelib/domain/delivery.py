@@ -32,7 +32,13 @@ class Facts:
     @property
     def notification(self) -> Notification | None:
         event = self.case.event(self.ref.event_key)
-        return event.notification if event else None
+        return event.notifications.get(self.ref.party_id) if event else None
+
+    @property
+    def subscriber(self) -> Subscriber | None:
+        """The party's preference as it is now: a change since ingest governs."""
+        party = self.case.party(self.ref.party_id)
+        return party.subscriber if party else None
 
 
 @dataclass(frozen=True)
@@ -113,10 +119,14 @@ def decide(facts: Facts) -> Decision:
         return Done("already-" + n.state)
     if facts.organisation is None or facts.case_type is None:
         return Fail(State.TECHNICAL_FAILURE, "configuration-missing", retry.TECHNICAL)
-    current = facts.case.current_public(facts.case_type)
+    party = facts.case.party(facts.ref.party_id)
+    if party is not None and party.is_organisation:
+        current = facts.case.current  # an organisation party follows every status
+    else:
+        current = facts.case.current_public(facts.case_type)
     if current is None or current.key != facts.ref.event_key:
         return Suppress("stale")  # a newer status arrived first: the citizen hears only the newest
-    subscriber = facts.case.subscriber  # as it is now: a preference changed since ingest governs
+    subscriber = facts.subscriber
     preferred = subscriber.channel if subscriber else NO_MESSAGES
     if subscriber is None or CHANNELS.get(preferred) is None:
         return Suppress("no-channel", channel=preferred)  # website only, or nothing: no message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import uuid
 
@@ -32,7 +33,12 @@ def _utc(moment: dt.datetime | None) -> str:
     return moment.astimezone(dt.UTC).isoformat() if moment else ""
 
 
-def fingerprint(data: EventIn, initiator: str | None = None) -> str:
+def fingerprint(
+    data: EventIn, key: str, initiator: str | None = None, identities: dict[str, str | None] | None = None
+) -> str:
+    """A keyed hash of the payload. Keyed because it outlives an erasure: an unkeyed hash over
+    a payload whose other fields are stored beside it would give an erased phone number (10^8
+    possibilities) back to anyone who tried them all."""
     payload = data.model_dump(mode="json")
     payload["occurred_at"] = _utc(data.occurred_at)  # the same instant in another zone is the same event
     # An unkeyed hash over a BSN could be brute-forced (10^9 values): the keyed hash stands in.
@@ -40,9 +46,19 @@ def fingerprint(data: EventIn, initiator: str | None = None) -> str:
     payload["case"].pop("initiator", None)
     if initiator is not None:
         payload["case"]["initiator"] = initiator
+    for party in payload.get("parties") or []:
+        if party.get("identifier") is not None:
+            ident = party["identifier"]
+            party["identifier"] = (identities or {}).get(party["party_id"]) or ident.get("organisation")
+    if not payload.get("parties"):
+        payload.pop("parties", None)
+    if payload["case"].get("parent") is None:
+        payload["case"].pop("parent", None)
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    return hmac.new(key.encode(), b"fingerprint\0" + canonical.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def notification_id(org_id: str, case_id: str, event_key: str) -> str:
-    return str(uuid.uuid5(NOTIFICATION_NAMESPACE, f"{org_id}/{case_id}/{event_key}"))
+def notification_id(org_id: str, case_id: str, event_key: str, party_id: str = "initiator") -> str:
+    # The initiator's id is as it was before parties: one notification per event.
+    suffix = "" if party_id == "initiator" else f"/{party_id}"
+    return str(uuid.uuid5(NOTIFICATION_NAMESPACE, f"{org_id}/{case_id}/{event_key}{suffix}"))

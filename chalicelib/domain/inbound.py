@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +23,7 @@ from chalicelib.domain import privacy
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.contacts import CONTACT_FIELDS, normalise_email
 from chalicelib.domain.models import Subscriber
+from chalicelib.domain.parties import INITIATOR, KINDS, PARTY_ID, ROLES, Party, PartyInfo
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -46,6 +47,11 @@ def _registered(channel: str) -> str:
 ChannelChoice = Annotated[str, Field(pattern=CHANNEL_NAME), AfterValidator(_registered)]
 
 
+NAME = r"^[^\x00-\x1f\x7f]+$"  # no control characters: a name goes into e-mail headers and pages
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+
+
 class OrganisationIn(Inbound):
     id: str = Field(pattern=ORG_ID)
     name: str = Field(min_length=1, max_length=200)
@@ -63,16 +69,17 @@ class OrganisationIn(Inbound):
 class StatusIn(Inbound):
     code: str = Field(pattern=CODE)
     name: str = Field(min_length=1, max_length=200)
-    notify: bool = False
+    notify: bool | Annotated[list[Role], Field(max_length=len(ROLES))] = False  # True: every person/business party
     final: bool = False
     public: bool = True
     text: dict[str, str] = Field(default_factory=dict, validate_default=True)
+    text_business: dict[str, str] = Field(default_factory=dict)  # for a business party ("uw onderneming")
 
-    @field_validator("text")
+    @field_validator("text", "text_business")
     @classmethod
     def _languages(cls, text: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         # A field validator (not a model validator), so the error is named `...text`.
-        if info.data.get("public", True) and "nl" not in text:
+        if info.field_name == "text" and info.data.get("public", True) and "nl" not in text:
             raise ValueError("a public status needs a Dutch text (text.nl)")
         for lang, value in text.items():
             if not re.match(LANGUAGE, lang):
@@ -116,20 +123,22 @@ def subscriber_of(data: SubscriberIn) -> Subscriber:
     return Subscriber(channel=data.channel, phone=data.phone, email=data.email, language=data.language)
 
 
+def _eleven_test(value: str) -> str:
+    if not privacy.is_bsn(value):
+        raise ValueError("is not a valid BSN (eleven-test)")
+    return value
+
+
+Bsn = Annotated[str, Field(pattern=r"^[0-9]{9}$"), AfterValidator(_eleven_test)]
+
+
 class InitiatorIn(Inbound):
     """Who initiated the case: a citizen's BSN or a company's KvK number, exactly one.
 
     Only a keyed hash of it is stored (`chalicelib/domain/privacy.py`); errors never echo it."""
 
-    bsn: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    bsn: Bsn | None = None
     kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
-
-    @field_validator("bsn")
-    @classmethod
-    def _bsn(cls, value: str | None) -> str | None:
-        if value is not None and not privacy.is_bsn(value):
-            raise ValueError("is not a valid BSN (eleven-test)")
-        return value
 
     @model_validator(mode="after")
     def _exactly_one(self) -> InitiatorIn:
@@ -142,12 +151,96 @@ class InitiatorIn(Inbound):
         return ("bsn", self.bsn) if self.bsn is not None else ("kvk", self.kvk or "")
 
 
+class IdentifierIn(Inbound):
+    """Who a party is: exactly one of a BSN (person), a KvK number with an optional branch
+    number or an RSIN (business), or an organisation on this deployment. Only keyed hashes of
+    the numbers are stored; errors never echo them."""
+
+    bsn: Bsn | None = None
+    kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
+    branch: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
+    rsin: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
+    organisation: str | None = Field(default=None, pattern=ORG_ID)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> IdentifierIn:
+        given = [n for n in ("bsn", "kvk", "rsin", "organisation") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'bsn', 'kvk', 'rsin' and 'organisation'")
+        if self.branch is not None and self.kvk is None:
+            raise ValueError("'branch' goes with 'kvk'")
+        return self
+
+    @property
+    def kind_and_number(self) -> tuple[str, str] | None:
+        """The number to hash; None for an organisation (its id is not personal data)."""
+        if self.kvk is not None:
+            return ("kvk", f"{self.kvk}/{self.branch}" if self.branch else self.kvk)
+        for kind in ("bsn", "rsin"):
+            if (number := getattr(self, kind)) is not None:
+                return (kind, number)
+        return None
+
+
+class PartyIn(SubscriberIn):
+    """`PUT /v1/cases/{id}/parties/{party_id}`: a party and its contact preference."""
+
+    channel: ChannelChoice = "portal"
+    role: Role
+    kind: Kind = "person"
+    name: str | None = Field(default=None, min_length=1, max_length=200, pattern=NAME)
+    identifier: IdentifierIn | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PartyIn:
+        ident = self.identifier
+        if ident is not None and ident.bsn is not None and self.kind != "person":
+            raise ValueError("a BSN identifies a person: 'kind' must be 'person'")
+        if ident is not None and (ident.kvk or ident.rsin) and self.kind == "person":
+            raise ValueError("a KvK number or RSIN identifies a business or organisation, not a person")
+        if ident is not None and ident.organisation is not None and self.kind != "organisation":
+            raise ValueError("'identifier.organisation' needs 'kind' 'organisation'")
+        return self
+
+
+class EventPartyIn(PartyIn):
+    party_id: str = Field(pattern=PARTY_ID)
+
+
+def party_of(party_id: str, data: PartyIn, identity: str | None) -> Party:
+    info = PartyInfo(
+        role=data.role,
+        kind=data.kind,
+        name=data.name,
+        identity=identity,
+        organisation=data.identifier.organisation if data.identifier else None,
+    )
+    return Party(party_id=party_id, info=info, subscriber=subscriber_of(data))
+
+
+def check_role(party_id: str, role: str) -> str | None:
+    """Why a party id and role do not go together (the initiator is party `initiator`)."""
+    if (party_id == INITIATOR) != (role == INITIATOR):
+        return "the initiator is the party with id 'initiator', and only it has role 'initiator'"
+    return None
+
+
+class PartnerIn(Inbound):
+    subcases: bool
+
+
+class ParentIn(Inbound):
+    organisation: str = Field(pattern=ORG_ID)
+    case_id: str = Field(pattern=CASE_ID)
+
+
 class CaseRefIn(Inbound):
     id: str = Field(pattern=CASE_ID)
     case_type: str = Field(pattern=CODE)
     description: str | None = Field(default=None, max_length=500)
     expected_end_date: dt.date | None = None
     initiator: InitiatorIn | None = None
+    parent: ParentIn | None = None  # the case this one is a sub-case of (another organisation's)
 
 
 class EventIn(Inbound):
@@ -157,6 +250,20 @@ class EventIn(Inbound):
     occurred_at: AwareDatetime
     explanation: str | None = Field(default=None, max_length=1000)
     subscriber: SubscriberIn | None = None
+    parties: list[EventPartyIn] = Field(default_factory=list, max_length=20)
+
+    @field_validator("parties")
+    @classmethod
+    def _parties(cls, parties: list[EventPartyIn], info: ValidationInfo) -> list[EventPartyIn]:
+        ids = [p.party_id for p in parties]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each party_id may appear once")
+        for p in parties:
+            if (problem := check_role(p.party_id, p.role)) is not None:
+                raise ValueError(f"party '{p.party_id}': {problem}")
+        if info.data.get("subscriber") is not None and INITIATOR in ids:
+            raise ValueError("give the initiator either as 'subscriber' or as party 'initiator', not both")
+        return parties
 
 
 class PreferencesIn(BaseModel):

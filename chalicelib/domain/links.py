@@ -20,8 +20,12 @@ from chalicelib.domain.messages import NotificationRef
 TWILIO_STATUS_PATH = "/v1/webhooks/twilio/status"
 
 
-def derive(key: str, org_id: str, case_id: str, generation: int = 0) -> str:
-    mac = hmac.new(key.encode(), f"{org_id}\0{case_id}\0{generation}".encode(), hashlib.sha256)
+def derive(key: str, org_id: str, case_id: str, generation: int = 0, party_id: str = "initiator") -> str:
+    """A party's token. The initiator's is the case's own, as it was before parties."""
+    subject = f"{org_id}\0{case_id}\0{generation}"
+    if party_id != "initiator":
+        subject = f"{org_id}\0{case_id}\0{party_id}\0{generation}"
+    mac = hmac.new(key.encode(), subject.encode(), hashlib.sha256)
     secret = base64.urlsafe_b64encode(mac.digest()[:16]).rstrip(b"=").decode()
     return f"{org_id}.{secret}"
 
@@ -38,25 +42,29 @@ def split(token: str) -> tuple[str, str] | None:
     return org_id, lookup_hash(token)
 
 
-def token_hash_of(key: str, org_id: str, case_id: str) -> str:
-    """The lookup key of a case's current tracking token."""
-    return lookup_hash(derive(key, org_id, case_id))
+def token_hash_of(key: str, org_id: str, case_id: str, generation: int = 0, party_id: str = "initiator") -> str:
+    """The lookup key of a party's tracking token (by default the case's own, the initiator's)."""
+    return lookup_hash(derive(key, org_id, case_id, generation, party_id))
 
 
-def tracking_url(public_url: str, key: str, org_id: str, case_id: str) -> str:
-    return f"{public_url}/track/{derive(key, org_id, case_id)}"
+def tracking_url(
+    public_url: str, key: str, org_id: str, case_id: str, generation: int = 0, party_id: str = "initiator"
+) -> str:
+    return f"{public_url}/track/{derive(key, org_id, case_id, generation, party_id)}"
 
 
-def receipt_reference(org_id: str, case_id: str, event_key: str) -> str:
-    """Which notification a receipt is about: organisation, case and event key (no PII)."""
-    return urlencode([("o", org_id), ("c", case_id), ("e", event_key)])
+def receipt_reference(ref: NotificationRef) -> str:
+    """Which notification a receipt is about: organisation, case, event key, party (no PII)."""
+    pairs = [("o", ref.org_id), ("c", ref.case_id), ("e", ref.event_key)]
+    return urlencode(pairs + ([("p", ref.party_id)] if ref.party_id != "initiator" else []))
 
 
 def referenced(query: Mapping[str, str]) -> NotificationRef | None:
-    """The notification a receipt's reference (`o`, `c`, `e`) names, if it names one."""
+    """The notification a receipt's reference (`o`, `c`, `e`, `p`) names, if it names one."""
     org_id, case_id, event_key = (query.get(k) for k in ("o", "c", "e"))
-    return NotificationRef(org_id, case_id, event_key) if org_id and case_id and event_key else None
+    party_id = query.get("p") or "initiator"
+    return NotificationRef(org_id, case_id, event_key, party_id) if org_id and case_id and event_key else None
 
 
-def status_callback_url(public_url: str, org_id: str, case_id: str, event_key: str) -> str:
-    return f"{public_url}{TWILIO_STATUS_PATH}?{receipt_reference(org_id, case_id, event_key)}"
+def status_callback_url(public_url: str, ref: NotificationRef) -> str:
+    return f"{public_url}{TWILIO_STATUS_PATH}?{receipt_reference(ref)}"

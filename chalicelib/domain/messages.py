@@ -10,19 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.webhook_jobs import KINDS as WEBHOOK_KINDS
+from chalicelib.domain.webhook_jobs import WebhookJob, parse_webhook_job
+
 RETENTION = "retention"
 
 
 @dataclass(frozen=True)
 class NotificationRef:
-    """Which notification: it lives on its event, so organisation, case and event key."""
+    """Which notification: it lives on its event, one per party told, so organisation, case,
+    event key and party id."""
 
     org_id: str
     case_id: str
     event_key: str
+    party_id: str = "initiator"
 
     def body(self) -> dict[str, str]:
-        return {"org": self.org_id, "case": self.case_id, "event": self.event_key}
+        return {"org": self.org_id, "case": self.case_id, "event": self.event_key, "party": self.party_id}
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,14 @@ class PoisonMessage(Exception):
     """A body that is neither; it goes the redrive way to the dead-letter queue."""
 
 
-def parse_job(body: Any) -> NotificationRef | RetentionSweep:
+def parse_job(body: Any) -> NotificationRef | RetentionSweep | WebhookJob:
     if not isinstance(body, dict):
         raise PoisonMessage("not a JSON object")
+    if body.get("kind") in WEBHOOK_KINDS:  # webhook fan-out and delivery (domain/webhook_jobs.py)
+        try:
+            return parse_webhook_job(body)
+        except ValueError as exc:
+            raise PoisonMessage(str(exc)) from None
     if body.get("kind") == RETENTION:
         if not all(isinstance(body.get(k), str) for k in ("org", "case")):
             raise PoisonMessage("retention job without org and case")
@@ -48,4 +58,7 @@ def parse_job(body: Any) -> NotificationRef | RetentionSweep:
     org_id, case_id, event_key = (body.get(k) for k in ("org", "case", "event"))
     if not (isinstance(org_id, str) and isinstance(case_id, str) and isinstance(event_key, str)):
         raise PoisonMessage("notification message without org, case and event")
-    return NotificationRef(org_id, case_id, event_key)
+    party_id = body.get("party", "initiator")  # messages from before parties name none: the initiator
+    if not isinstance(party_id, str):
+        raise PoisonMessage("notification message with a party that is not a string")
+    return NotificationRef(org_id, case_id, event_key, party_id)

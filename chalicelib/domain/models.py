@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from chalicelib.domain.base import Domain
+from chalicelib.domain.parties import (
+    INITIATOR,
+    PERSON_ROLES,
+    Origin,
+    Party,
+    PartyInfo,
+    Subscriber,
+    SubscriberChange,
+    fold,
+)
+
+__all__ = ["Domain", "Origin", "Party", "PartyInfo", "Subscriber", "SubscriberChange"]  # re-exported
 
 
 class State:
@@ -23,10 +35,6 @@ class State:
 
     CLAIMABLE = (CREATED, TEMPORARY_FAILURE)
     FINAL = (SENT, DELIVERED, PERMANENT_FAILURE, TECHNICAL_FAILURE, SUPPRESSED)
-
-
-class Domain(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Organisation(Domain):
@@ -49,10 +57,24 @@ class ClientCredentials(Domain):
 class Status(Domain):
     code: str
     name: str
-    notify: bool = False
+    notify: bool | tuple[str, ...] = False  # True: every person/business party; or the roles told
     final: bool = False
     public: bool = True
     text: dict[str, str] = {}
+    text_business: dict[str, str] = {}  # the text for a business party ("uw onderneming")
+
+    def notifies(self, role: str) -> bool:
+        """Whether reaching this status sends a message to a party with `role`. Organisation
+        parties (commissioner, chain partner) are told only where their role is listed."""
+        if isinstance(self.notify, bool):
+            return self.notify and role in PERSON_ROLES
+        return role in self.notify
+
+    def text_for(self, kind: str, language: str) -> str:
+        """The text a party of `kind` reads: a business its own where the case type gives one."""
+        if kind == "business" and self.text_business:
+            return text_in(self.text_business, language)
+        return text_in(self.text, language)
 
 
 class CaseType(Domain):
@@ -80,18 +102,6 @@ class CaseType(Domain):
 def text_in(texts: dict[str, str], language: str) -> str:
     """The text in the reader's language, Dutch as fallback."""
     return texts.get(language) or texts.get("nl") or ""
-
-
-class Subscriber(Domain):
-    channel: str  # a registered channel's name, or `portal` / `none` (nothing is sent)
-    phone: str | None = None
-    email: str | None = None
-    language: str = "nl"
-
-    def contact(self, field: str) -> str | None:
-        """The value of a contact field (`phone`, `email`)."""
-        value = getattr(self, field, None) if field in ("phone", "email") else None
-        return value if isinstance(value, str) else None
 
 
 class Notification(Domain):
@@ -140,11 +150,13 @@ class Event(Domain):
     order: int  # the status's place in the case type when accepted; breaks occurred_at ties
     occurred_at: dt.datetime
     explanation: str | None
-    subscriber: Subscriber | None
+    subscriber: Subscriber | None  # the initiator's preference (v1's subscriber)
     received_at: dt.datetime
     fingerprint: str  # hash of the payload: a replay must match it, or it is a conflict
     current_status: str  # the case's current status right after this event was accepted
-    notification: Notification | None
+    notifications: dict[str, Notification] = {}  # by party id
+    parties: tuple[Party, ...] = ()  # parties the event registered (besides `subscriber`)
+    parent: tuple[str, str] | None = None  # (organisation, case id) this case is a sub-case of
     initiator: str | None = None  # keyed hash of the initiator's BSN/KvK (privacy.identity_hash)
     expires_at: int | None = None  # epoch seconds (DynamoDB TTL); set once the case is closed
 
@@ -152,15 +164,10 @@ class Event(Domain):
     def rank(self) -> tuple[dt.datetime, int]:
         return (self.occurred_at, self.order)
 
-
-Origin = Literal["organisation", "citizen"]
-
-
-class SubscriberChange(Domain):
-    subscriber: Subscriber
-    at: dt.datetime
-    origin: Origin
-    expires_at: int | None = None  # epoch seconds (DynamoDB TTL); set when the case is closed
+    @property
+    def notification(self) -> Notification | None:
+        """The initiator's notification (v1's one notification per event), else the first."""
+        return self.notifications.get(INITIATOR) or next(iter(self.notifications.values()), None)
 
 
 class Case(Domain):
@@ -170,10 +177,16 @@ class Case(Domain):
     id: str
     events: tuple[Event, ...]
     subscriber_changes: tuple[SubscriberChange, ...] = ()
+    subcases: tuple[tuple[str, str], ...] = ()  # (organisation, case id) of each sub-case
 
     @property
     def exists(self) -> bool:
         return bool(self.events)
+
+    @property
+    def known(self) -> bool:
+        """It has events, or parties registered before its first event."""
+        return self.exists or bool(self.subscriber_changes)
 
     def event(self, key: str) -> Event | None:
         return next((e for e in self.events if e.key == key), None)
@@ -212,21 +225,60 @@ class Case(Domain):
         return value
 
     @property
+    def parent(self) -> tuple[str, str] | None:
+        """(organisation, case id) of the case this is a sub-case of."""
+        value: tuple[str, str] | None = self._latest("parent")
+        return value
+
+    @property
     def expected_end_date(self) -> dt.date | None:
         value: dt.date | None = self._latest("expected_end_date")
         return value
 
     @property
     def preference_trail(self) -> list[SubscriberChange]:
-        """Every preference the case has had, oldest first: from events and from PUTs."""
-        from_events = [
-            SubscriberChange(subscriber=e.subscriber, at=e.received_at, origin="organisation")
-            for e in self.events
-            if e.subscriber is not None
-        ]
+        """Every change of every party, oldest first: from events and from PUTs."""
+        from_events: list[SubscriberChange] = []
+        for e in self.events:
+            if e.subscriber is not None:
+                from_events.append(SubscriberChange(subscriber=e.subscriber, at=e.received_at, origin="organisation"))
+            from_events += [
+                SubscriberChange(
+                    subscriber=p.subscriber, at=e.received_at, origin="organisation", party_id=p.party_id, info=p.info
+                )
+                for p in e.parties
+            ]
         return sorted([*from_events, *self.subscriber_changes], key=lambda c: c.at)
 
     @property
+    def _folded(self) -> tuple[dict[str, Party], dict[str, int]]:
+        # Not cached: `model_copy(update=...)` would carry a cached fold over to the new case.
+        return fold(self.preference_trail)
+
+    @property
+    def parties(self) -> dict[str, Party]:
+        """The parties as they are now, by id."""
+        return self._folded[0]
+
+    def party(self, party_id: str) -> Party | None:
+        return self.parties.get(party_id)
+
+    def link_generation(self, party_id: str) -> int | None:
+        """The generation of the party's live link; None when it has none. The initiator's link
+        is the case's own: it lives while nobody erased the initiator, registered or not."""
+        party = self.parties.get(party_id)
+        if party is not None:
+            return party.generation
+        if party_id == INITIATOR and not self._folded[1].get(INITIATOR):
+            return 0
+        return None
+
+    @property
     def subscriber(self) -> Subscriber | None:
-        trail = self.preference_trail
-        return trail[-1].subscriber if trail else None
+        """The initiator's preference (v1's subscriber)."""
+        party = self.parties.get(INITIATOR)
+        return party.subscriber if party else None
+
+    def shared_with(self) -> list[str]:
+        """The organisations on this deployment a commissioner or chain-partner party names."""
+        return sorted({org for p in self.parties.values() if (org := p.shares_with)})

@@ -7,13 +7,18 @@ import datetime as dt
 
 from chalicelib.domain import dates, retry
 from chalicelib.domain.answers import (
+    CaseRefOut,
     CaseView,
     CurrentStatusOut,
     HistoryEntryOut,
     MaskedSubscriber,
     NotificationOut,
     OrganisationName,
+    ParentOut,
+    PartyOut,
     PreferenceChangeOut,
+    ReaderOut,
+    SubcaseOut,
     TrackedCase,
     TrackedHistoryEntry,
     TrackedStatus,
@@ -21,7 +26,8 @@ from chalicelib.domain.answers import (
 )
 from chalicelib.domain.channels import NO_MESSAGES
 from chalicelib.domain.masking import mask_email, mask_phone
-from chalicelib.domain.models import Case, CaseType, Event, Notification, Organisation, State, Subscriber, text_in
+from chalicelib.domain.models import Case, CaseType, Event, Notification, Organisation, State, Subscriber
+from chalicelib.domain.parties import INITIATOR, Party
 from chalicelib.domain.rendering import fill, placeholder_values
 from chalicelib.domain.retention import expiry_of
 
@@ -32,6 +38,17 @@ def masked(subscriber: Subscriber) -> MaskedSubscriber:
         language=subscriber.language,
         phone=mask_phone(subscriber.phone),
         email=mask_email(subscriber.email),
+    )
+
+
+def party_out(party: Party, url: str | None) -> PartyOut:
+    return PartyOut(
+        party_id=party.party_id,
+        role=party.role,
+        kind=party.kind,
+        name=party.info.name,
+        tracking_url=url,
+        **masked(party.subscriber).model_dump(),
     )
 
 
@@ -48,8 +65,9 @@ def delivery_note(n: Notification) -> str | None:
     return None
 
 
-def notification_out(event: Event, n: Notification) -> NotificationOut:
+def notification_out(event: Event, n: Notification, party_id: str) -> NotificationOut:
     return NotificationOut(
+        party_id=party_id,
         id=n.id,
         status=event.status,
         channel=n.channel,
@@ -64,19 +82,23 @@ def notification_out(event: Event, n: Notification) -> NotificationOut:
     )
 
 
-def case_view(case: Case, case_type: CaseType | None, url: str) -> CaseView:
-    """The organisation's view. `case` must exist."""
+def case_view(
+    case: Case, case_type: CaseType | None, url: str | None, parties: list[PartyOut], contact: bool = True
+) -> CaseView:
+    """The organisation's view; `contact` False leaves every party's contact data out (a case
+    shared with another organisation)."""
     names = {s.code: s.name for s in case_type.statuses} if case_type else {}
     current = case.current
-    assert current is not None  # the caller found the case
+    current_out = None
+    if current is not None:
+        name = names.get(current.status, current.status)
+        current_out = CurrentStatusOut(code=current.status, name=name, since=current.occurred_at.isoformat())
     return CaseView(
         id=case.id,
         case_type=case.case_type,
         description=case.description,
-        current_status=CurrentStatusOut(
-            code=current.status, name=names.get(current.status, current.status), since=current.occurred_at.isoformat()
-        ),
-        closed=bool(case_type and case_type.is_final(current.status)),
+        current_status=current_out,
+        closed=bool(case_type and current and case_type.is_final(current.status)),
         history=[
             HistoryEntryOut(
                 status=e.status,
@@ -87,13 +109,23 @@ def case_view(case: Case, case_type: CaseType | None, url: str) -> CaseView:
             for e in case.history
         ],
         expected_end_date=case.expected_end_date.isoformat() if case.expected_end_date else None,
-        subscriber=masked(case.subscriber) if case.subscriber else None,
+        subscriber=masked(case.subscriber) if case.subscriber and contact else None,
         preference_changes=[
-            PreferenceChangeOut(at=c.at.isoformat(), origin=c.origin, **masked(c.subscriber).model_dump())
+            PreferenceChangeOut(
+                at=c.at.isoformat(),
+                origin=c.origin,
+                party_id=c.party_id,
+                removed=c.removed,
+                **masked(c.subscriber).model_dump(),
+            )
             for c in case.preference_trail
+            if contact
         ],
-        notifications=[notification_out(e, e.notification) for e in case.history if e.notification is not None],
+        notifications=[notification_out(e, n, pid) for e in case.history for pid, n in e.notifications.items()],
         tracking_url=url,
+        parties=parties,
+        parent=CaseRefOut(organisation=case.parent[0], case_id=case.parent[1]) if case.parent else None,
+        subcases=[CaseRefOut(organisation=o, case_id=c) for o, c in case.subcases],
     )
 
 
@@ -113,26 +145,53 @@ def expected_end(case: Case, case_type: CaseType) -> dt.date | None:
     return start + dt.timedelta(days=case_type.service_norm_days)
 
 
-def tracking_view(org: Organisation, case: Case, case_type: CaseType, url: str, language: str) -> TrackingView:
-    """The citizen's view of a case that has at least one public status."""
-    public = case.public_history(case_type)
+def reader_of(case: Case, party: Party | None) -> ReaderOut:
+    if party is None:
+        return ReaderOut(role=INITIATOR, kind="person", name=None, on_behalf_of=None)
+    principal = case.party(INITIATOR) if party.role == "representative" else None
+    return ReaderOut(
+        role=party.role,
+        kind=party.kind,
+        name=party.info.name,
+        on_behalf_of=principal.info.name if principal else None,
+    )
+
+
+def readable_history(case: Case, case_type: CaseType, party: Party | None) -> list[Event]:
+    """What a party reads: organisation parties every status, internal ones included."""
+    return case.history if party is not None and party.is_organisation else case.public_history(case_type)
+
+
+def tracking_view(
+    org: Organisation,
+    case: Case,
+    case_type: CaseType,
+    url: str,
+    language: str,
+    party: Party | None = None,
+    subcases: list[SubcaseOut] | None = None,
+    parent: ParentOut | None = None,
+) -> TrackingView:
+    """A party's view of a case that has at least one status it may read."""
+    readable = readable_history(case, case_type, party)
+    kind = party.kind if party else "person"
 
     def text(event: Event) -> str:
         status = case_type.status(event.status)
-        template = text_in(status.text, language) if status else ""
+        template = (status.text_for(kind, language) or status.name) if status else event.status
         return fill(template, placeholder_values(org, case, event, url, language))
 
-    current = public[-1]
+    current = readable[-1]
     closed_on = dates.local_time(current.occurred_at).date() if case_type.is_final(current.status) else None
     until, expected = visible_until(case, case_type), expected_end(case, case_type)
-    subscriber = case.subscriber
+    subscriber = party.subscriber if party else None
     return TrackingView(
         language=language,
         organisation=OrganisationName(name=org.name),
         case=TrackedCase(id=case.id, description=case.description, case_type=case_type.public_name_in(language)),
         current_status=TrackedStatus(text=text(current), since=current.occurred_at.isoformat()),
         history=[
-            TrackedHistoryEntry(text=text(e), at=e.occurred_at.isoformat(), explanation=e.explanation) for e in public
+            TrackedHistoryEntry(text=text(e), at=e.occurred_at.isoformat(), explanation=e.explanation) for e in readable
         ],
         expected_end_date=expected.isoformat() if expected else None,
         closed=closed_on is not None,
@@ -141,4 +200,7 @@ def tracking_view(org: Organisation, case: Case, case_type: CaseType, url: str, 
         preferences=masked(subscriber)
         if subscriber
         else MaskedSubscriber(channel=NO_MESSAGES, language=language, phone=None, email=None),
+        reader=reader_of(case, party),
+        subcases=subcases or [],
+        parent=parent,
     )

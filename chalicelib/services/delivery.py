@@ -37,7 +37,7 @@ from chalicelib.domain.delivery import (
     target,
 )
 from chalicelib.domain.messages import NotificationRef
-from chalicelib.domain.models import Notification, NotificationChange, State, Subscriber, text_in
+from chalicelib.domain.models import Notification, NotificationChange, State, Subscriber
 from chalicelib.domain.quiet_hours import window
 from chalicelib.domain.rendering import fill, placeholder_values
 from chalicelib.services.deps import Deps
@@ -67,10 +67,13 @@ def gather(deps: Deps, ref: NotificationRef) -> Facts:
     org = case_type = None
     unusable = False
     senders = deps.senders.names()
-    if event is not None and event.notification is not None and event.notification.state in State.CLAIMABLE:
+    mine = event.notifications.get(ref.party_id) if event else None
+    if event is not None and mine is not None and mine.state in State.CLAIMABLE:
         org = deps.organisations.get_organisation(ref.org_id)
         case_type = deps.case_types.get_case_type(ref.org_id, event.case_type)
-        aim = target(event.notification, case.subscriber, senders)
+        party = case.party(ref.party_id)
+        n = event.notifications.get(ref.party_id)
+        aim = target(n, party.subscriber, senders) if n and party else None
         unusable = aim is not None and _unusable(deps, ref.org_id, aim[1])
     return Facts(ref, case, org, case_type, senders, unusable, window(deps.settings.quiet_hours), clock.now())
 
@@ -140,8 +143,7 @@ def after_error(deps: Deps, facts: Facts, channel: str, exc: Exception, attempt:
         raise DeliveryDeferred(exc.kind, retry.delay(attempt)) from None
     if isinstance(exc, PermanentError):
         log.warning("notification %s failed permanently on %s: %s", notification_id, channel, exc.kind)
-        subscriber = facts.case.subscriber
-        return after_permanent_failure(deps, ref, n, subscriber, channel, exc.kind, AFTER_CLAIM)
+        return after_permanent_failure(deps, ref, n, facts.subscriber, channel, exc.kind, AFTER_CLAIM)
     if isinstance(exc, UnconfirmedError):
         # Stays `sending`: the provider's receipt tells what happened; else the lease runs out.
         record(deps, ref, NotificationChange(State.SENDING, error=exc.kind, error_class=retry.UNCONFIRMED))
@@ -208,12 +210,13 @@ def record(deps: Deps, ref: NotificationRef, change: NotificationChange) -> str:
 def draft(deps: Deps, facts: Facts, address: str) -> Draft:
     org, case_type, case = facts.organisation, facts.case_type, facts.case
     event = case.event(facts.ref.event_key)
-    subscriber = case.subscriber
-    assert org is not None and case_type is not None and event is not None and subscriber is not None
-    language = subscriber.language
-    url = links.tracking_url(deps.settings.public_url, deps.settings.token_key, org.id, case.id)
+    party = case.party(facts.ref.party_id)
+    assert org is not None and case_type is not None and event is not None and party is not None
+    language = party.subscriber.language
+    s = deps.settings
+    url = links.tracking_url(s.public_url, s.token_key, org.id, case.id, party.generation, party.party_id)
     status = case_type.status(event.status)
-    template = text_in(status.text, language) if status else ""
+    template = (status.text_for(party.kind, language) or status.name) if status else ""
     text = fill(template, placeholder_values(org, case, event, url, language))
     return Draft(
         organisation=org,
@@ -225,6 +228,7 @@ def draft(deps: Deps, facts: Facts, address: str) -> Draft:
         language=language,
         tracking_url=url,
         public_url=deps.settings.public_url,
+        party_id=party.party_id,
     )
 
 

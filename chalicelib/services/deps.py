@@ -14,6 +14,8 @@ from chalicelib.ports import (
     Queue,
     SecretBox,
     Senders,
+    WebhookPoster,
+    Webhooks,
     ZgwApis,
     ZgwStore,
 )
@@ -47,3 +49,5 @@ class Deps:
     metrics: Metrics
     zgw_apis: ZgwApis
     outbox: Outbox
+    webhooks: Webhooks  # webhooks and their deliveries
+    webhook_poster: WebhookPoster  # POSTs through the outbound-URL guard

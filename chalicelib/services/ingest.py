@@ -8,16 +8,20 @@ from it; a different payload under the same identity is a conflict.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from chalicelib.domain import clock, links, privacy
+from chalicelib.domain import clock, privacy
 from chalicelib.domain.answers import EventAccepted, NotificationRefOut
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.errors import EventConflict, invalid
 from chalicelib.domain.events import fingerprint, identity_key, notification_id
 from chalicelib.domain.inbound import EventIn, subscriber_of
 from chalicelib.domain.messages import NotificationRef, RetentionSweep
-from chalicelib.domain.models import Case, CaseType, Event, Notification, State, Subscriber
+from chalicelib.domain.models import Case, CaseType, Event, Notification, State
+from chalicelib.domain.parties import INITIATOR, Party
 from chalicelib.domain.retention import expiry, expiry_of
+from chalicelib.domain.webhook_jobs import WebhookFanOut
+from chalicelib.services import parties, subcases
 from chalicelib.services.deps import Deps
 
 
@@ -28,7 +32,10 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
     if case_type.status(data.status) is None:
         raise invalid("status", f"case type '{case_type.code}' has no status '{data.status}'")
     initiator = initiator_hash(deps, data)
-    key, print_ = identity_key(data), fingerprint(data, initiator)
+    registered = parties.parties_of_event(deps, [(p.party_id, p) for p in data.parties])
+    identities = {p.party_id: p.info.identity for p in registered}
+    key, print_ = identity_key(data), fingerprint(data, deps.settings.identity_key, initiator, identities)
+    parent = subcases.check_parent(deps, org_id, data)
     case = deps.cases.load_case(org_id, data.case.id)
     existing = case.event(key)
     if existing is not None:
@@ -39,10 +46,13 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
         return answer_
     if case.exists and case.case_type != case_type.code:
         raise invalid("case.case_type", f"case '{case.id}' has case type '{case.case_type}'")
-    event = new_event(case, case_type, data, key, print_, initiator)
-    if not case.exists:
-        # Before the event: a crash in between leaves a harmless token, never a case without one.
-        deps.cases.put_tracking_token(org_id, links.token_hash_of(deps.settings.token_key, org_id, case.id), case.id)
+    parties.check_organisations(deps, org_id, [(f"parties[{i}].", p) for i, p in enumerate(data.parties)])
+    event = new_event(case, case_type, data, key, print_, initiator, registered, parent)
+    after = case.model_copy(update={"events": (*case.events, event)})
+    # Before the event: a crash in between leaves harmless tokens, never a party without one.
+    parties.follow(deps, case, after, expiry_of(after, case_type))
+    if parent is not None and parent != case.parent:  # first named on any event, not only the first
+        subcases.link(deps, org_id, case.id, parent)
     if not deps.cases.add_event(org_id, case.id, event):
         # The same identity won a race with us: answer as a replay of the winner.
         case = deps.cases.load_case(org_id, data.case.id)
@@ -53,22 +63,43 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
         # The case closed (or reopened) with this event: its other items follow, once per case,
         # in the worker, so accepting the event stays one write.
         deps.queue.send(RetentionSweep(org_id, case.id).body())
-    if event.notification is not None and event.notification.state == State.CREATED:
-        deps.queue.send(NotificationRef(org_id, case.id, key).body())
-    return answer(deps, org_id, case.id, event)
+    _enqueue(deps, after, event)
+    return answer(deps, after, event)
 
 
-def new_event(case: Case, case_type: CaseType, data: EventIn, key: str, print_: str, initiator: str | None) -> Event:
-    """The event as stored: whether it is the newest, and the notification it asks for."""
+def _enqueue(deps: Deps, case: Case, event: Event) -> None:
+    """The event's notifications to send, and, when it became the case's current status and
+    anyone may want it, the fan-out to webhooks (the worker finds which ones do)."""
+    for party_id, n in event.notifications.items():
+        if n.state == State.CREATED:
+            deps.queue.send(NotificationRef(case.org_id, case.id, event.key, party_id).body())
+    current = case.current
+    if current is not None and current.key == event.key and (case.shared_with() or _has_webhooks(deps, case.org_id)):
+        deps.queue.send(WebhookFanOut(case.org_id, case.id, event.key).body())
+
+
+def _has_webhooks(deps: Deps, org_id: str) -> bool:
+    # Read per event (one small query): an organisation without webhooks and an unshared case
+    # put nothing more on the queue. A shared case's receivers are found by the fan-out.
+    return bool(deps.webhooks.list_webhooks(org_id))
+
+
+def new_event(
+    case: Case,
+    case_type: CaseType,
+    data: EventIn,
+    key: str,
+    print_: str,
+    initiator: str | None,
+    registered: tuple[Party, ...] = (),
+    parent: tuple[str, str] | None = None,
+) -> Event:
+    """The event as stored: whether it is the newest, and the notifications it asks for."""
     now = clock.now()
     order = case_type.order(data.status)
     current = case.current
     newer = current is None or (data.occurred_at, order) > current.rank
     subscriber = subscriber_of(data.subscriber) if data.subscriber else None
-    notification = None
-    status = case_type.status(data.status)
-    if newer and status is not None and status.notify:
-        notification = _notification(case, key, subscriber or case.subscriber, now)
     event = Event(
         key=key,
         event_id=data.event_id,
@@ -82,10 +113,15 @@ def new_event(case: Case, case_type: CaseType, data: EventIn, key: str, print_: 
         subscriber=subscriber,
         received_at=now,
         fingerprint=print_,
-        notification=notification,
+        parties=registered,
+        parent=parent,
         initiator=initiator,
         current_status=data.status if newer or current is None else current.status,
     )
+    status = case_type.status(data.status)
+    if newer and status is not None:
+        told = case.model_copy(update={"events": (*case.events, event)}).parties
+        event = event.model_copy(update={"notifications": _notifications(case, key, status.notifies, told, now)})
     # Retention: a closing event carries its case's expiry; an older event joins a closed case's.
     if not newer:
         return event.model_copy(update={"expires_at": expiry_of(case, case_type)})
@@ -93,11 +129,24 @@ def new_event(case: Case, case_type: CaseType, data: EventIn, key: str, print_: 
     return event.model_copy(update={"expires_at": expiry(case_type, event) if closing else None})
 
 
-def _notification(case: Case, key: str, subscriber: Subscriber | None, now: dt.datetime) -> Notification:
+def _notifications(
+    case: Case, key: str, notifies: Callable[[str], bool], told: dict[str, Party], now: dt.datetime
+) -> dict[str, Notification]:
+    """One notification per party whose role the status tells. A case with no party at all
+    records the initiator's as suppressed (nobody to tell), as a case without subscriber did."""
+    chosen = {pid: p for pid, p in told.items() if notifies(p.role)}
+    notifications = {pid: _notification(case, key, pid, p, now) for pid, p in chosen.items()}
+    if not told and notifies(INITIATOR):
+        notifications[INITIATOR] = _notification(case, key, INITIATOR, None, now)
+    return notifications
+
+
+def _notification(case: Case, key: str, party_id: str, party: Party | None, now: dt.datetime) -> Notification:
+    subscriber = party.subscriber if party else None
     spec = CHANNELS.get(subscriber.channel if subscriber else None)
     sendable = spec is not None and subscriber is not None and bool(subscriber.contact(spec.contact.name))
     return Notification(
-        id=notification_id(case.org_id, case.id, key),
+        id=notification_id(case.org_id, case.id, key, party_id),
         channel=subscriber.channel if subscriber else "none",
         state=State.CREATED if sendable else State.SUPPRESSED,
         updated_at=now,
@@ -114,20 +163,23 @@ def initiator_hash(deps: Deps, data: EventIn) -> str | None:
 def _replay(deps: Deps, case: Case, event: Event, print_: str) -> EventAccepted:
     if event.fingerprint != print_:
         raise EventConflict("This event's identity was used before with a different payload.")
-    if event.notification is not None and event.notification.state == State.CREATED:
-        # The first attempt may have stopped between storing and enqueueing. Enqueueing again is
-        # safe: the worker's conditional claim lets only one message reach the provider.
-        deps.queue.send(NotificationRef(case.org_id, case.id, event.key).body())
-    return answer(deps, case.org_id, case.id, event)
+    # The first attempt may have stopped between storing and enqueueing. Enqueueing again is
+    # safe: the worker's conditional claim lets only one message reach the provider.
+    _enqueue(deps, case, event)
+    return answer(deps, case, event)
 
 
-def answer(deps: Deps, org_id: str, case_id: str, event: Event) -> EventAccepted:
+def answer(deps: Deps, case: Case, event: Event) -> EventAccepted:
     n = event.notification
     return EventAccepted(
         event_id=event.event_id or event.key,
-        case_id=case_id,
+        case_id=case.id,
         status=event.status,
         current_status=event.current_status,
         notification=NotificationRefOut(id=n.id, channel=n.channel, state=n.state) if n else None,
-        tracking_url=links.tracking_url(deps.settings.public_url, deps.settings.token_key, org_id, case_id),
+        notifications=[
+            NotificationRefOut(id=n.id, channel=n.channel, state=n.state, party_id=pid)
+            for pid, n in event.notifications.items()
+        ],
+        tracking_url=parties.link(deps, case, INITIATOR),
     )

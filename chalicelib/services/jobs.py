@@ -1,11 +1,13 @@
-"""One message of the sender queue: a notification to send, or a retention sweep."""
+"""One message of the sender queue: a notification to send, a retention sweep, or a webhook job
+(fan-out of an event, or one delivery: `services/webhook_delivery.py`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.domain.messages import NotificationRef, parse_job
-from chalicelib.services import delivery, retention
+from chalicelib.domain.webhook_jobs import WebhookDeliveryJob, WebhookFanOut
+from chalicelib.services import delivery, retention, webhook_delivery
 from chalicelib.services.deps import Deps
 
 
@@ -15,4 +17,8 @@ def process(deps: Deps, body: Any) -> str:
     job = parse_job(body)
     if isinstance(job, NotificationRef):
         return delivery.deliver(deps, job)
+    if isinstance(job, WebhookFanOut):
+        return webhook_delivery.fan_out(deps, job)
+    if isinstance(job, WebhookDeliveryJob):
+        return webhook_delivery.deliver(deps, job)
     return f"retention-{retention.sweep(deps, job.org_id, job.case_id)}"

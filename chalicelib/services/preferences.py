@@ -32,10 +32,13 @@ LANGUAGES = ("nl", "en")
 def change(deps: Deps, token: str, fields: dict[str, Any]) -> MaskedSubscriber:
     """Validate and store the citizen's preference; returns it masked. NotFound for a bad token."""
     tracked = find(deps, token)
-    subscriber = validated(fields, tracked.case.subscriber)
+    party = tracked.party
+    subscriber = validated(fields, party.subscriber if party else None)
     # On a closed case the change expires with the case's other items (chalicelib/domain/retention.py).
     expires_at = expiry_of(tracked.case, tracked.case_type)
-    change = SubscriberChange(subscriber=subscriber, at=clock.now(), origin="citizen", expires_at=expires_at)
+    change = SubscriberChange(
+        subscriber=subscriber, at=clock.now(), origin="citizen", expires_at=expires_at, party_id=tracked.party_id
+    )
     deps.cases.add_subscriber_change(tracked.org.id, tracked.case.id, change)
     return masked(subscriber)
 

@@ -1,7 +1,7 @@
 """Provider receipts: Twilio status callbacks and SES events move a notification on.
 
 Both find the notification by a reference we gave the provider with the message
-(`domain.links.receipt_reference`: organisation, case and event key; no PII). Receipts never
+(`domain.links.receipt_reference`: organisation, case, event key and party; no PII). Receipts never
 send anything except a fallback on the other channel after a permanent failure, and they only
 move a notification forward: a late "sent" never undoes "delivered", and a receipt for another
 provider message (after a fallback) changes nothing. The web layer checks the caller first
@@ -47,7 +47,7 @@ def ses_event(deps: Deps, event: dict[str, Any]) -> str:
     kind = event.get("eventType") or event.get("notificationType") or ""
     mail = event.get("mail") or {}
     reference = next((h.get("value", "") for h in mail.get("headers", []) if h.get("name") == REF_HEADER), "")
-    ref = referenced(dict(parse_qsl(reference)))
+    ref = referenced(dict(parse_qsl("".join(reference.split()))))  # a folded header's whitespace is not ours
     if ref is None:
         return "unknown"
     sid = mail.get("messageId", "")
@@ -77,7 +77,7 @@ def _suppress(deps: Deps, org_id: str, addresses: list[str], reason: str) -> Non
 def _notification(deps: Deps, ref: NotificationRef) -> tuple[Case, Notification | None]:
     case = deps.cases.load_case(ref.org_id, ref.case_id)
     event = case.event(ref.event_key)
-    return case, (event.notification if event else None)
+    return case, (event.notifications.get(ref.party_id) if event else None)
 
 
 def _is_other_message(n: Notification, sid: str, channel: str) -> bool:
@@ -110,4 +110,6 @@ def failed(deps: Deps, ref: NotificationRef, sid: str, channel: str, kind: str) 
     if n.state not in AFTER_SEND and n.state != State.DELIVERED:
         return "unchanged"
     log.warning("notification %s: provider reports %s", n.id, kind)
-    return after_permanent_failure(deps, ref, n, case.subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))
+    party = case.party(ref.party_id)
+    subscriber = party.subscriber if party else None
+    return after_permanent_failure(deps, ref, n, subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))

@@ -4,8 +4,8 @@ overtook the request is respected; it is idempotent, so a replayed closing event
 
 from __future__ import annotations
 
-from chalicelib.domain import links
 from chalicelib.domain.retention import expiry_of
+from chalicelib.services import parties
 from chalicelib.services.deps import Deps
 
 
@@ -15,5 +15,4 @@ def sweep(deps: Deps, org_id: str, case_id: str) -> int:
     if not case.exists:
         return 0
     case_type = deps.case_types.get_case_type(org_id, case.case_type or "")
-    token_hash = links.token_hash_of(deps.settings.token_key, org_id, case_id)
-    return deps.cases.expire_case(org_id, case_id, token_hash, expiry_of(case, case_type))
+    return deps.cases.expire_case(org_id, case_id, parties.beyond(deps, case), expiry_of(case, case_type))

@@ -10,8 +10,10 @@ from chalicelib.domain import clock, links
 from chalicelib.domain.answers import TrackingView
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.models import Case, CaseType, Organisation
+from chalicelib.domain.parties import Party
 from chalicelib.domain.retention import expiry_of
-from chalicelib.domain.views import tracking_view
+from chalicelib.domain.views import readable_history, tracking_view
+from chalicelib.services import family
 from chalicelib.services.deps import Deps
 
 UNKNOWN = "This tracking link is not valid."  # the same words whether or not it ever existed
@@ -19,11 +21,15 @@ UNKNOWN = "This tracking link is not valid."  # the same words whether or not it
 
 @dataclass(frozen=True)
 class Tracked:
-    """What a valid, unexpired token reaches: a case with at least one public status."""
+    """What a valid, unexpired token reaches: a case with at least one status its party may
+    read, and the party the link is for (None: the case's own link, nobody registered)."""
 
     org: Organisation
     case: Case
     case_type: CaseType
+    party_id: str
+    party: Party | None
+    generation: int
 
 
 def find(deps: Deps, token: str) -> Tracked:
@@ -33,27 +39,41 @@ def find(deps: Deps, token: str) -> Tracked:
     if parts is None:
         raise NotFound(UNKNOWN)
     org_id, token_hash = parts
-    case_id = deps.cases.find_tracking_token(org_id, token_hash)
-    # The derived token must still be the case's token (it may have been revoked); constant time.
-    if case_id is None or not hmac.compare_digest(links.derive(deps.settings.token_key, org_id, case_id), token):
+    found = deps.cases.find_tracking_token(org_id, token_hash)
+    if found is None:
         raise NotFound(UNKNOWN)
+    case_id, party_id = found
     case = deps.cases.load_case(org_id, case_id)
+    # The derived token must still be the party's live token (erased, re-registered); constant time.
+    generation = case.link_generation(party_id)
+    key = deps.settings.token_key
+    if generation is None or not hmac.compare_digest(links.derive(key, org_id, case_id, generation, party_id), token):
+        raise NotFound(UNKNOWN)
     org = deps.organisations.get_organisation(org_id)
     case_type = deps.case_types.get_case_type(org_id, case.case_type or "") if case.exists else None
-    if org is None or case_type is None or not case.public_history(case_type):
+    party = case.party(party_id)
+    if org is None or case_type is None or not readable_history(case, case_type, party):
         raise NotFound(UNKNOWN)
     expires = expiry_of(case, case_type)
     if expires is not None and clock.now().timestamp() >= expires:
         raise NotFound(UNKNOWN)  # past retention: gone for the citizen, even before the TTL deletes it
-    return Tracked(org, case, case_type)
+    return Tracked(org, case, case_type, party_id, party, generation)
+
+
+def link_of(deps: Deps, tracked: Tracked) -> str:
+    s = deps.settings
+    org_id, case_id = tracked.org.id, tracked.case.id
+    return links.tracking_url(s.public_url, s.token_key, org_id, case_id, tracked.generation, tracked.party_id)
 
 
 def view(deps: Deps, token: str, language: str | None = None, available: Collection[str] | None = None) -> TrackingView:
     """The citizen's JSON. `available`: the languages the caller can show; others fall back to Dutch."""
     tracked = find(deps, token)
-    subscriber = tracked.case.subscriber
-    language = language or (subscriber.language if subscriber else "nl")
+    party = tracked.party
+    language = language or (party.subscriber.language if party else "nl")
     if available is not None and language not in available:
         language = "nl"
-    url = links.tracking_url(deps.settings.public_url, deps.settings.token_key, tracked.org.id, tracked.case.id)
-    return tracking_view(tracked.org, tracked.case, tracked.case_type, url, language)
+    subcases, parent = family.of(deps, tracked.case, language)
+    return tracking_view(
+        tracked.org, tracked.case, tracked.case_type, link_of(deps, tracked), language, party, subcases, parent
+    )

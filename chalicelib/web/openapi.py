@@ -18,7 +18,18 @@ from pydantic.json_schema import models_json_schema
 
 from chalicelib.domain import answers
 from chalicelib.domain.channels import CHANNELS
-from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn, PreferencesIn, SubscriberIn
+from chalicelib.domain.inbound import (
+    CaseTypeIn,
+    EventIn,
+    OrganisationIn,
+    PartnerIn,
+    PartyIn,
+    PreferencesIn,
+    SubscriberIn,
+)
+from chalicelib.domain.webhook_answers import WebhookDeliveryList, WebhookList, WebhookRegistered
+from chalicelib.domain.webhooks import WebhookIn
+from chalicelib.domain.zgw import answers as zgw_answers
 from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
 from chalicelib.web.openapi_parts import REF
 from chalicelib.web.openapi_paths import paths
@@ -33,6 +44,9 @@ REQUESTS: tuple[type[BaseModel], ...] = (
     ConnectionIn,
     NotificationIn,
     CatalogueImportIn,
+    WebhookIn,
+    PartyIn,
+    PartnerIn,
 )
 ANSWERS: tuple[type[BaseModel], ...] = (
     answers.Health,
@@ -45,8 +59,14 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     answers.CaseView,
     answers.TrackingView,
     answers.Outbox,
-    answers.ZgwConnectionOut,
-    answers.CatalogueImported,
+    answers.PartyOut,
+    answers.SharedCaseList,
+    answers.PartnerOut,
+    zgw_answers.ZgwConnectionOut,
+    zgw_answers.CatalogueImported,
+    WebhookRegistered,
+    WebhookList,
+    WebhookDeliveryList,
     ProblemDetails,
 )
 
@@ -61,7 +81,7 @@ def _schemas() -> dict[str, Any]:
     for (model, _), schema in keyed.items():
         schemas.setdefault(model.__name__, schema)
     # A subscriber's channel is checked against the registry: say which values it takes today.
-    for name in ("SubscriberIn", "PreferencesIn"):
+    for name in ("SubscriberIn", "PreferencesIn", "PartyIn"):
         schemas[name]["properties"]["channel"]["description"] = "one of " + ", ".join(CHANNELS.choices())
     return schemas
 

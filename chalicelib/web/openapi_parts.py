@@ -31,6 +31,7 @@ def problem(description: str, *, retry_after: bool = False, allow: bool = False)
 PROBLEMS = {
     "400": lambda: problem("The request is not valid; `invalid_params` names each bad field."),
     "401": lambda: problem("Missing, malformed, expired or revoked credentials."),
+    "403": lambda: problem("Not allowed for this organisation (a sub-case's parent does not allow it)."),
     "404": lambda: problem("There is no such resource (for these credentials)."),
     "409": lambda: problem("Conflicts with what exists."),
     "413": lambda: problem("The body is larger than 64 KiB."),
@@ -80,8 +81,29 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "SubscriberIn": {"channel": "email", "email": "jan@example.nl", "language": "nl"},
     "PreferencesIn": {"channel": "portal"},
+    "PartyIn": {
+        "role": "representative",
+        "kind": "person",
+        "name": "Mr. A. de Vries",
+        "channel": "email",
+        "email": "advocaat@example.nl",
+        "language": "nl",
+    },
+    "PartnerIn": {"subcases": True},
+    "WebhookIn": {
+        "url": "https://hooks.hvc.example/zaakstatus",
+        "events": ["case.status_changed", "case.closed"],
+        "cases": "own",
+    },
 }
-PATH_EXAMPLES = {"code": "klacht", "case_id": "HVC-2026-000123", "org_id": "hvc"}
+PATH_EXAMPLES = {
+    "code": "klacht",
+    "case_id": "HVC-2026-000123",
+    "org_id": "hvc",
+    "party_id": "gemachtigde",
+    "owner": "hvc",
+    "partner": "gouda",
+}
 
 
 def body(model: str) -> dict[str, Any]:

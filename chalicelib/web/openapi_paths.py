@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib.domain.inbound import CASE_ID, CODE, ORG_ID
 from chalicelib.web.openapi_more_paths import citizen_form_and_static, zgw_and_webhooks
+from chalicelib.web.openapi_parties import party_paths
 from chalicelib.web.openapi_parts import (
     HTML,
     LANG,
@@ -16,6 +17,7 @@ from chalicelib.web.openapi_parts import (
     json_answer,
     path_param,
 )
+from chalicelib.web.openapi_webhooks import webhook_paths
 
 
 def paths() -> dict[str, Any]:
@@ -105,7 +107,7 @@ def paths() -> dict[str, Any]:
                 "requestBody": body("EventIn"),
                 "responses": {
                     "202": json_answer("EventAccepted", "Accepted (or the same event again: the same answer)."),
-                    **errors("400", "401", "409", "413", "415", "429"),
+                    **errors("400", "401", "403", "409", "413", "415", "429"),
                 },
             }
         },
@@ -134,8 +136,8 @@ def paths() -> dict[str, Any]:
                 "parameters": [path_param("case_id", CASE_ID)],
                 "responses": {
                     "204": {
-                        "description": "Every phone number and e-mail address of the case "
-                        "is erased; nothing is sent until a new subscriber."
+                        "description": "The initiator's phone number, e-mail address and name are erased "
+                        "from every item and its link stops working; nothing is sent to it until a new subscriber."
                     },
                     **errors("401", "404"),
                 },
@@ -187,6 +189,8 @@ def paths() -> dict[str, Any]:
             },
         }
     }
+    paths.update(party_paths())
     paths.update(citizen_form_and_static())
     paths.update(zgw_and_webhooks())
+    paths.update(webhook_paths())
     return paths

@@ -21,7 +21,7 @@ def twilio_callback(
     ref = referenced(query)
     # The exact public URL Twilio called: the one we gave it, rebuilt from our own reference.
     if ref is not None and set(query) == {"o", "c", "e"}:
-        url = status_callback_url(public_url, ref.org_id, ref.case_id, ref.event_key)
+        url = status_callback_url(public_url, ref)
     else:
         url = f"{public_url}{TWILIO_STATUS_PATH}" + (f"?{urlencode(query)}" if query else "")
     form = parse_form(raw_body)

@@ -16,12 +16,16 @@ from typing import Any
 
 from chalicelib.domain.messages import PoisonMessage
 from chalicelib.domain.retry import MAX_VISIBILITY_SECONDS
+from chalicelib.domain.webhook_jobs import DELIVERY
 from chalicelib.services import jobs
 from chalicelib.services.delivery import DeliveryDeferred
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw import inbox
 
 log = logging.getLogger(__name__)
+# A webhook try takes up to its POST's 10 s and a few writes: with less left of the Lambda's time,
+# the message goes back at once instead of being cut off mid-try (its lease would then delay it).
+WEBHOOK_TRY_S = 12
 
 
 def _run(event: dict[str, Any], context: Any, one: Any) -> dict[str, Any]:
@@ -41,6 +45,7 @@ def notifications(deps: Deps, event: dict[str, Any], context: Any = None) -> dic
         except ValueError:
             raise PoisonMessage(record.message_id) from None
         try:
+            _time_for(body, context)
             outcome = jobs.process(deps, body)
         except DeliveryDeferred as deferred:
             deps.queue.delay(record.receipt_handle, min(deferred.seconds, MAX_VISIBILITY_SECONDS))
@@ -50,6 +55,14 @@ def notifications(deps: Deps, event: dict[str, Any], context: Any = None) -> dic
         return outcome
 
     return _run(event, context, one)
+
+
+def _time_for(body: Any, context: Any) -> None:
+    """Defer a webhook delivery that would not finish within the Lambda's remaining time."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if isinstance(body, dict) and body.get("kind") == DELIVERY and callable(remaining):
+        if remaining() < WEBHOOK_TRY_S * 1000:
+            raise DeliveryDeferred("webhook-no-time-left", 0)
 
 
 def zgw_messages(deps: Deps, event: dict[str, Any], context: Any = None, redelivery_s: int = 60) -> dict[str, Any]:

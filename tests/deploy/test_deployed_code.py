@@ -33,6 +33,7 @@ CALLS: dict[str, list[tuple[str, str]]] = {
         ("sqs:ChangeMessageVisibility", "NotificationQueue"),  # a deferred send's backoff
         ("sqs:GetQueueUrl", "NotificationDeadLetterQueue"),  # giving up
         ("sqs:SendMessage", "NotificationDeadLetterQueue"),
+        ("kms:Decrypt", "ClientSecretsKeyArn"),  # a webhook's secret, to sign its deliveries
     ],
     "SesEvents": [
         ("sqs:SendMessage", "NotificationQueue"),  # a bounce's fallback to SMS

@@ -158,9 +158,12 @@ def test_case_type_put_answers_201_when_new_and_200_when_replaced(harness, hvc):
 
 def test_unknown_case_and_unknown_tracking_token_are_404(harness, hvc):
     problem(harness.request("GET", "/v1/cases/HVC-0", hvc), 404)
-    # PUT subscriber of a case without events is allowed (registered before the first status).
+    # PUT subscriber of a case without events is allowed (registered before the first status),
+    # and from then on the case can be read: its parties, no status yet.
     assert harness.request("PUT", "/v1/cases/HVC-0/subscriber", hvc, {"channel": "portal"}).status_code == 200
-    problem(harness.request("GET", "/v1/cases/HVC-0", hvc), 404)
+    early = harness.request("GET", "/v1/cases/HVC-0", hvc).json_body
+    assert early["current_status"] is None and early["history"] == []
+    assert [p["party_id"] for p in early["parties"]] == ["initiator"]
     problem(harness.request("GET", "/v1/track/hvc.AAAAAAAAAAAAAAAAAAAAAA"), 404)
     problem(harness.request("GET", "/v1/track/nonsense"), 404)
 

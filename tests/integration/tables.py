@@ -17,7 +17,8 @@ from moto import mock_aws
 from chalicelib.adapters.dynamodb_table import DynamoDBTable
 from chalicelib.adapters.memory_table import MemoryTable
 from chalicelib.domain.case_types import to_domain
-from chalicelib.domain.models import CaseType, Event, Notification, Organisation, State, Subscriber
+from chalicelib.domain.models import CaseType, Event, Notification, Organisation, Party, State, Subscriber
+from chalicelib.domain.parties import INITIATOR
 from local.resources import create_table
 from tests.builders import case_type_in
 
@@ -65,7 +66,10 @@ def event(
     subscriber: Subscriber | None = None,
     explanation: str | None = None,
     minutes: int = 0,
+    notified: tuple[str, ...] = (INITIATOR,),
+    parties: tuple[Party, ...] = (),
 ) -> Event:
+    """An event; with `notification`, one notification (state created) for each party `notified`."""
     at = T0 + dt.timedelta(minutes=minutes)
     return Event(
         key=key,
@@ -81,7 +85,11 @@ def event(
         received_at=at + dt.timedelta(seconds=1),
         fingerprint="f" * 32,
         current_status=status,
-        notification=Notification(id=f"n-{key[:6]}", channel="sms", state=State.CREATED, updated_at=at)
+        notifications={
+            pid: Notification(id=f"n-{key[:6]}-{pid}", channel="sms", state=State.CREATED, updated_at=at)
+            for pid in notified
+        }
         if notification
-        else None,
+        else {},
+        parties=parties,
     )

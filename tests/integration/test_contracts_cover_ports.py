@@ -15,8 +15,10 @@ from tests.integration.test_case_type_store_contract import CaseTypesContract
 from tests.integration.test_ledger_store_contract import LedgerContract
 from tests.integration.test_metrics_contract import MetricsContract
 from tests.integration.test_organisation_store_contract import OrganisationsContract
+from tests.integration.test_outbound_http import WebhookPosterContract
 from tests.integration.test_queue_contract import QueueContract
 from tests.integration.test_secretbox_contract import SecretBoxContract
+from tests.integration.test_webhook_store_contract import WebhooksContract
 from tests.integration.test_zgw_store_contract import ZgwStoreContract
 
 CONTRACTS: list[tuple[Any, type]] = [
@@ -28,6 +30,8 @@ CONTRACTS: list[tuple[Any, type]] = [
     (ports.Queue, QueueContract),
     (ports.SecretBox, SecretBoxContract),
     (ports.Metrics, MetricsContract),
+    (ports.Webhooks, WebhooksContract),
+    (ports.WebhookPoster, WebhookPosterContract),
 ]
 
 
@@ -36,9 +40,13 @@ def methods_of(port: Any) -> set[str]:
 
 
 def called_in(contract: type) -> set[str]:
-    tree = ast.parse(inspect.getsource(contract))
+    """The methods called in the contract class and in the contract classes it builds on."""
+    trees = [ast.parse(inspect.getsource(cls)) for cls in contract.__mro__ if cls.__module__.startswith("tests.")]
     return {
-        node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        node.func.attr
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
     }
 
 

@@ -11,10 +11,12 @@ from chalicelib.adapters.case_store import CaseStore
 from chalicelib.adapters.ledger_store import LedgerStore
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import NotificationChange, State
+from chalicelib.domain.parties import INITIATOR
 from tests.integration.tables import SMS, T0, InMemory, OnDynamoDB, event
 
 KEY = "k" * 32
-REF = NotificationRef("hvc", "HVC-1", KEY)
+REF = NotificationRef("hvc", "HVC-1", KEY)  # the initiator's
+THEIRS = NotificationRef("hvc", "HVC-1", KEY, "advocaat-1")  # a representative's, on the same event
 CLAIM = NotificationChange(State.SENDING, count_attempt=True)
 
 
@@ -93,7 +95,34 @@ class LedgerContract:
         cases.add_event("hvc", "HVC-1", original)
         ledger.transition(REF, State.CLAIMABLE, CLAIM)
         after = cases.load_case("hvc", "HVC-1").event(original.key)
-        assert after.model_copy(update={"notification": None}) == original.model_copy(update={"notification": None})
+        assert after.model_copy(update={"notifications": {}}) == original.model_copy(update={"notifications": {}})
+
+    def test_two_parties_notifications_on_one_event_move_independently(self, ledger, cases):
+        cases.add_event("hvc", "HVC-1", event(notified=(INITIATOR, THEIRS.party_id)))
+        assert ledger.transition(REF, State.CLAIMABLE, CLAIM) is True
+        assert ledger.transition(REF, State.CLAIMABLE, CLAIM) is False  # the initiator's is claimed
+        assert ledger.transition(THEIRS, State.CLAIMABLE, CLAIM) is True  # the representative's was not
+        failed = NotificationChange(State.PERMANENT_FAILURE, error="twilio-21211", error_class="permanent")
+        assert ledger.transition(THEIRS, (State.SENDING,), failed) is True
+        assert ledger.transition(REF, (State.SENDING,), NotificationChange(State.SENT, provider_id="SM1")) is True
+
+        notifications = cases.load_case("hvc", "HVC-1").event(KEY).notifications
+        mine, theirs = notifications[INITIATOR], notifications[THEIRS.party_id]
+        assert (mine.state, mine.attempts, mine.provider_id, mine.error) == (State.SENT, 1, "SM1", None)
+        assert (theirs.state, theirs.attempts, theirs.provider_id, theirs.error) == (
+            State.PERMANENT_FAILURE,
+            1,
+            None,
+            "twilio-21211",
+        )
+        assert (mine.id, theirs.id) == ("n-kkkkkk-initiator", "n-kkkkkk-advocaat-1")  # each keeps its own
+
+    def test_a_party_the_event_did_not_notify_has_nothing_to_transition(self, ledger, cases):
+        cases.add_event("hvc", "HVC-1", event())  # the initiator's notification only
+        before = cases.load_case("hvc", "HVC-1")
+        assert ledger.transition(THEIRS, State.CLAIMABLE, CLAIM) is False
+        assert ledger.transition(THEIRS, State.FINAL, NotificationChange(State.SUPPRESSED)) is False
+        assert cases.load_case("hvc", "HVC-1") == before
 
     def test_racing_claims_let_exactly_one_win(self, make_table):
         table = make_table()
@@ -162,6 +191,16 @@ class LedgerContract:
         assert ledger.held_for_morning("2026-11-29") == [second]
         assert ledger.held_for_morning("2026-11-28") == []
         assert len(ledger.held_for_morning("2026-11-30")) == 1
+
+    def test_two_parties_of_one_event_are_held_and_released_apart(self, ledger):
+        mine, theirs = NotificationRef("hvc", "HVC#1", KEY), NotificationRef("hvc", "HVC#1", KEY, "advocaat-1")
+        ledger.hold_for_morning("2026-11-29", mine)
+        ledger.hold_for_morning("2026-11-29", theirs)
+        assert sorted(ledger.held_for_morning("2026-11-29"), key=lambda r: r.party_id) == [theirs, mine]
+        ledger.release_held("2026-11-29", mine)
+        assert ledger.held_for_morning("2026-11-29") == [theirs]
+        ledger.release_held("2026-11-29", theirs)
+        assert ledger.held_for_morning("2026-11-29") == []
 
 
 class TestLedgerInMemory(LedgerContract, InMemory):

@@ -47,6 +47,30 @@ class OrganisationsContract:
         assert store.get_client("hvc", "hvc.b") is not None
         assert store.get_organisation("hvc") == organisation()
 
+    def test_a_partner_is_allowed_by_one_organisation_for_that_organisation_only(self, store):
+        assert store.is_partner("dcmr", "hvc") is False
+        store.set_partner("dcmr", "hvc", True)
+        store.set_partner("dcmr", "hvc", True)  # allowed twice is allowed once
+
+        assert store.is_partner("dcmr", "hvc") is True
+        assert store.is_partner("hvc", "dcmr") is False  # not the other way round
+        assert store.is_partner("dcmr", "gouda") is False
+        assert store.is_partner("rws", "hvc") is False
+
+    def test_revoking_a_partner_ends_only_that_partnership(self, store):
+        store.create_organisation(organisation("dcmr", "DCMR"))
+        store.set_partner("dcmr", "hvc", True)
+        store.set_partner("dcmr", "gouda", True)
+
+        store.set_partner("dcmr", "hvc", False)
+        store.set_partner("dcmr", "hvc", False)  # again: nothing left, no error
+        store.set_partner("dcmr", "rws", False)  # never allowed: stays so
+
+        assert store.is_partner("dcmr", "hvc") is False
+        assert store.is_partner("dcmr", "gouda") is True
+        assert store.is_partner("dcmr", "rws") is False
+        assert store.get_organisation("dcmr") == organisation("dcmr", "DCMR")
+
 
 class TestOrganisationsInMemory(OrganisationsContract, InMemory):
     pass

@@ -1,5 +1,6 @@
-"""Erasure removes every trace of a case's contact data at once; a closed case expires
-(DynamoDB TTL) `retention_days` after it closed, all of its items."""
+"""Erasure removes every trace of the initiator's contact data at once (every party's, and one
+party's: test_party_erasure.py); a closed case expires (DynamoDB TTL) `retention_days` after it
+closed, all of its items."""
 
 from __future__ import annotations
 
@@ -57,8 +58,13 @@ def test_erasure_leaves_no_trace_of_phone_or_email_anywhere_in_the_table(harness
     dump = json.dumps(_table()).lower()
     assert [t for t in TRACES if t in dump] == []
     view = harness.request("GET", f"/v1/cases/{CASE}", hvc).json_body
-    assert view["subscriber"]["channel"] == "none"
+    # v1's erasure is the initiator party's (contract v2): the party is gone, its link with it;
+    # the newest preference says so with channel 'none'
+    assert view["subscriber"] is None and view["parties"] == [] and view["tracking_url"] is None
+    assert (view["preference_changes"][-1]["channel"], view["preference_changes"][-1]["removed"]) == ("none", True)
     assert all(c["phone"] is None and c["email"] is None for c in view["preference_changes"])
+    assert harness.request("GET", f"/v1/track/{url.rsplit('/', 1)[1]}").status_code == 404
+    assert harness.request("DELETE", f"/v1/cases/{CASE}/subscriber", hvc).status_code == 404  # erased already
     assert view["notifications"][-1]["state"] == "suppressed"  # the queued one found no address
     assert len(harness.standin.messages) == 1  # only the one sent before the erasure
 

@@ -10,7 +10,7 @@ import pytest
 from chalicelib.adapters.case_store import CaseStore
 from chalicelib.domain import links
 from chalicelib.domain.errors import Conflict, InvalidFields
-from chalicelib.domain.events import identity_key
+from chalicelib.domain.events import fingerprint, identity_key
 from chalicelib.domain.models import Case
 from chalicelib.web.problems import problem_for
 from tests.builders import CASE_ID, accept, drain, event_in, notification_of, put_case_type
@@ -24,7 +24,7 @@ def test_first_event_creates_the_case_and_a_findable_tracking_token(deps, settin
     assert case.exists and case.case_type == "klacht" and case.description == "container niet geleegd"
     token = links.derive(settings.token_key, "hvc", CASE_ID)
     assert answer["tracking_url"] == f"https://zaakstatus.test/track/{token}"
-    assert deps.cases.find_tracking_token("hvc", links.lookup_hash(token)) == CASE_ID
+    assert deps.cases.find_tracking_token("hvc", links.lookup_hash(token)) == (CASE_ID, "initiator")
 
 
 def test_tracking_token_is_never_stored_in_the_clear(deps, table, settings):
@@ -37,7 +37,8 @@ def test_tracking_token_is_never_stored_in_the_clear(deps, table, settings):
 def test_answer_has_the_contract_fields(deps):
     data = event_in(event_id="evt-1")
     answer = accept(deps, data)
-    assert set(answer) == {"event_id", "case_id", "status", "current_status", "notification", "tracking_url"}
+    contract = {"event_id", "case_id", "status", "current_status", "notification", "tracking_url"}
+    assert set(answer) == contract | {"notifications"}  # one per party told, besides v1's one
     assert answer["event_id"] == "evt-1" and answer["case_id"] == CASE_ID
     assert answer["status"] == answer["current_status"] == "in_behandeling"
     assert answer["notification"]["channel"] == "sms" and answer["notification"]["state"] == "created"
@@ -51,7 +52,7 @@ def test_event_without_event_id_is_answered_with_its_identity_key(deps):
 def test_notifying_status_enqueues_exactly_one_message_with_keys_only(deps):
     data = event_in(subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"})
     accept(deps, data)
-    assert deps.queue.messages == [{"org": "hvc", "case": CASE_ID, "event": identity_key(data)}]
+    assert deps.queue.messages == [{"org": "hvc", "case": CASE_ID, "event": identity_key(data), "party": "initiator"}]
     raw = json.dumps(deps.queue.messages)
     for personal in ("+31612345678", "12345678", "jan@example.nl", "container", "behandeling"):
         assert personal not in raw
@@ -251,3 +252,12 @@ def test_losing_a_race_for_the_same_event_answers_as_a_replay(deps, table, sms):
         accept(deps, event_in(event_id="evt-1", explanation="other"))
     drain(deps)
     assert len(sms.sent) == 1
+
+
+def test_an_events_fingerprint_is_keyed_so_an_erased_number_cannot_be_recovered_from_it():
+    data = event_in(subscriber={"channel": "sms", "phone": "06 12345678"})
+    one, other = fingerprint(data, "key-one"), fingerprint(data, "key-two")
+    assert one != other  # without the key, trying every number against it finds nothing
+    assert fingerprint(data, "key-one") == one  # a replay under the same key still matches
+    changed = event_in(subscriber={"channel": "sms", "phone": "06 12345679"})
+    assert fingerprint(changed, "key-one") != one

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from chalicelib.domain.contacts import ContactField
+from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import CaseType, Event, Organisation
 
 WEBSITE_ONLY = "portal"  # the citizen follows the case on the website: nothing is sent
@@ -45,6 +46,16 @@ class Draft:
     language: str
     tracking_url: str
     public_url: str  # where provider receipts reach this service
+    party_id: str = "initiator"  # whom it is for: receipts name the party's notification
+
+    @property
+    def ref(self) -> NotificationRef:
+        return NotificationRef(self.organisation.id, self.case_id, self.event.key, self.party_id)
+
+    @property
+    def notification_id(self) -> str | None:
+        n = self.event.notifications.get(self.party_id)
+        return n.id if n else None
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def email_parts(
 
 
 def compose(draft: Draft) -> OutgoingMessage:
-    org, event = draft.organisation, draft.event
+    org = draft.organisation
     subject, plain, html_body = email_parts(
         organisation=org.name,
         case_type=draft.case_type.public_name_in(draft.language),
@@ -58,8 +58,8 @@ def compose(draft: Draft) -> OutgoingMessage:
         sender=org.email_from,
         subject=subject,
         html=html_body,
-        reference=event.notification.id if event.notification else None,
-        receipt=receipt_reference(org.id, draft.case_id, event.key),
+        reference=draft.notification_id,
+        receipt=receipt_reference(draft.ref),
     )
 
 

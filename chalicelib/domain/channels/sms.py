@@ -63,13 +63,13 @@ def fit_sms(text: str, url: str, budget: int) -> str:
 
 
 def compose(draft: Draft) -> OutgoingMessage:
-    org, event = draft.organisation, draft.event
+    org = draft.organisation
     return OutgoingMessage(
         to=draft.to,
         body=fit_sms(draft.text, draft.tracking_url, org.sms_fragments),
         sender=org.sms_from,
-        reference=event.notification.id if event.notification else None,
-        receipt=status_callback_url(draft.public_url, org.id, draft.case_id, event.key),
+        reference=draft.notification_id,
+        receipt=status_callback_url(draft.public_url, draft.ref),
     )
 
 

@@ -1,2 +1,3 @@
 """ZGW case systems (Open Zaak + Open Notificaties): the hub's messages, the organisation's
-connection, and how ZaakTypen, StatusTypen and Statussen map onto case types and events."""
+connection, and how ZaakTypen, StatusTypen, Statussen and Rollen map onto case types, events and
+parties."""

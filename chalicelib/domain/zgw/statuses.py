@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -69,7 +70,7 @@ def explanation_of(status: dict[str, Any], zaak: dict[str, Any]) -> str | None:
     return text[:1000] or None
 
 
-def initiator_in(rollen: list[dict[str, Any]]) -> InitiatorIn | None:
+def initiator_in(rollen: Iterable[Mapping[str, Any]]) -> InitiatorIn | None:
     """The initiator's BSN or KvK number from the zaak's initiator roles, for ingest to keep as a
     keyed hash (never the number)."""
     for rol in rollen:

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from chalicelib.domain.answers import CatalogueImported, FailedZaaktype, ImportCounts, UpdatedCaseType
 from chalicelib.domain.case_types import to_domain
 from chalicelib.domain.errors import DomainError
+from chalicelib.domain.zgw.answers import CatalogueImported, FailedZaaktype, ImportCounts, UpdatedCaseType
 from chalicelib.domain.zgw.catalogue import case_type_in, changes, code_of, current_versions
 from chalicelib.ports import ZgwApi
 from chalicelib.services import case_types

@@ -9,8 +9,8 @@ import hmac
 from urllib.parse import urlsplit
 
 from chalicelib.domain import clock
-from chalicelib.domain.answers import ZgwConnectionOut
 from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized, invalid
+from chalicelib.domain.zgw.answers import ZgwConnectionOut
 from chalicelib.domain.zgw.models import Connection, ConnectionIn
 from chalicelib.ports import ZgwApi
 from chalicelib.services.deps import Deps

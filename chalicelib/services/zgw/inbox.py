@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from chalicelib.domain import links
 from chalicelib.domain.zgw.errors import ForeignUrl, Unresolvable, ZgwNotFound
 from chalicelib.domain.zgw.models import NotificationIn
 from chalicelib.domain.zgw.statuses import STATUS_CREATE, ZAAK_DESTROY, zaak_hash
+from chalicelib.services import parties
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw.connection import api
 from chalicelib.services.zgw.resolve import resolve_status
@@ -54,6 +54,7 @@ def destroy(deps: Deps, org_id: str, zaak_url: str) -> str:
     link = deps.zgw.get_zgw_zaak(org_id, digest)
     if link is None:
         return "unknown zaak"
-    deps.cases.delete_case(org_id, link.case_id, links.token_hash_of(deps.settings.token_key, org_id, link.case_id))
+    case = deps.cases.load_case(org_id, link.case_id)
+    deps.cases.delete_case(org_id, link.case_id, parties.beyond(deps, case))
     deps.zgw.delete_zgw_zaak(org_id, digest)
     return "destroyed"

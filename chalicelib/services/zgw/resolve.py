@@ -3,18 +3,30 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from chalicelib.domain.errors import DomainError, EventConflict
-from chalicelib.domain.inbound import CaseRefIn, EventIn
+from chalicelib.domain.inbound import CaseRefIn, EventIn, EventPartyIn, InitiatorIn
 from chalicelib.domain.zgw.catalogue import code_of, status_in, with_status
 from chalicelib.domain.zgw.errors import Unresolvable
 from chalicelib.domain.zgw.models import Connection, ZaakLink
-from chalicelib.domain.zgw.statuses import aware, case_id_of, event_id_of, explanation_of, initiator_in, zaak_hash
+from chalicelib.domain.zgw.roles import initiator_rollen, parties_of
+from chalicelib.domain.zgw.statuses import (
+    aware,
+    case_id_of,
+    event_id_of,
+    event_key_of,
+    explanation_of,
+    initiator_in,
+    zaak_hash,
+)
 from chalicelib.ports import ZgwApi
 from chalicelib.services import case_types, ingest
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw.catalogue import Summary, import_zaaktype
+
+MAX_ROLLEN = 300  # three of Open Zaak's pages: a zaak's parties are a handful, its rollen a few more
 
 
 def ensure_case_type(deps: Deps, org_id: str, client: ZgwApi, statustype: dict[str, Any]) -> tuple[str, str]:
@@ -41,6 +53,22 @@ def ensure_case_type(deps: Deps, org_id: str, client: ZgwApi, statustype: dict[s
     return code, status_code
 
 
+def _rollen(
+    deps: Deps, client: ZgwApi, org_id: str, case_id: str, zaak: dict[str, Any], status_url: str
+) -> tuple[InitiatorIn | None, list[EventPartyIn]]:
+    """The initiator's number (as before parties) and the parties the zaak's rollen name
+    (`chalicelib/domain/zgw/roles.py`). A party the case already knew before this status (the
+    case system's registration, the citizen's own change, an erasure) is not registered again;
+    a party this very status registered is, so a repeated status carries the same parties."""
+    listed = islice(client.pages(client.zaken_api + "rollen", {"zaak": zaak["url"]}), MAX_ROLLEN)
+    rollen = [r for r in listed if isinstance(r, dict)]
+    case = deps.cases.load_case(org_id, case_id)
+    key = event_key_of(status_url)
+    before = case.model_copy(update={"events": tuple(e for e in case.events if e.key != key)})
+    known = {change.party_id for change in before.preference_trail}
+    return initiator_in(initiator_rollen(rollen)), parties_of(rollen, known)
+
+
 def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_url: str) -> str:
     """Feed one status to ingest: 'accepted', 'duplicate', or 'not ours' when the zaak belongs
     to an organisation outside this connection."""
@@ -52,7 +80,7 @@ def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_ur
     code, status_code = ensure_case_type(deps, org_id, client, client.get(status["statustype"]))
     case_id = case_id_of(zaak["identificatie"])
     deps.zgw.put_zgw_zaak(org_id, zaak_hash(zaak["url"]), ZaakLink(case_id=case_id))
-    rollen = client.get(client.zaken_api + "rollen", {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"})
+    initiator, parties = _rollen(deps, client, org_id, case_id, zaak, status["url"])
     data = EventIn(
         event_id=event_id_of(status["url"]),
         case=CaseRefIn(
@@ -60,11 +88,12 @@ def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_ur
             case_type=code,
             description=(zaak.get("omschrijving") or "").strip()[:500] or None,
             expected_end_date=zaak.get("einddatumGepland"),
-            initiator=initiator_in(rollen.get("results", [])),
+            initiator=initiator,
         ),
         status=status_code,
         occurred_at=aware(status["datumStatusGezet"]),
         explanation=explanation_of(status, zaak),
+        parties=parties,
     )
     try:
         ingest.accept(deps, org_id, data)

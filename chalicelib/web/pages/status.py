@@ -11,6 +11,8 @@ from chalicelib.domain import dates
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.contacts import ContactField
 from chalicelib.web.pages.layout import language_links, layout
+from chalicelib.web.pages.reader import heading, introduction
+from chalicelib.web.pages.subcases import parent_sentence, subcases_section
 from chalicelib.web.pages.words import LANGUAGES, WORDS, words
 
 FORM_ANCHOR = "berichten"
@@ -45,13 +47,16 @@ def status_page(
     w = words(lang)
     errors = errors or {}
     case = view["case"]
-    title = f"{case['case_type']} – {w['title']} – {view['organisation']['name']}"
+    title = f"{case['case_type']} – {heading('title', view['reader'], w)} – {view['organisation']['name']}"
     if errors:
         title = f"{w['error_prefix']}: {title}"
     main = (
         f"<h1>{e(case['case_type'])}</h1>"
+        + introduction(view, w)
+        + parent_sentence(view, w)
         + _facts(view, w, lang)
         + _current(view, w, lang)
+        + subcases_section(view, w, lang)
         + _timeline(view, w, lang)
         + _preferences(view, w, lang, token, form_token, saved, errors, values or {})
     )
@@ -111,7 +116,7 @@ def _timeline(view: dict[str, Any], w: dict[str, str], lang: str) -> str:
             f'<p class="text">{e(h["text"])}</p>{explanation}</li>'
         )
     return (
-        f'<section aria-labelledby="h-history"><h2 id="h-history">{e(w["history"])}</h2>'
+        f'<section aria-labelledby="h-history"><h2 id="h-history">{e(heading("history", view["reader"], w))}</h2>'
         f'<ol class="timeline">{"".join(items)}</ol></section>'
     )
 
