@@ -109,3 +109,24 @@ def test_a_notifying_event_costs_at_most_four_write_units_end_to_end(metered):
     assert ingest_units == 1
     assert meter.total_writes == 4  # event, claim, daily-cap counter, outcome
     assert meter.calls["UpdateItem"] == 3 and meter.calls["PutItem"] == 1
+
+
+def test_each_party_costs_its_token_item_once_and_three_units_per_message(metered):
+    svc, meter, channel = metered
+    parties = [
+        {"party_id": "partner", "role": "co_initiator", "channel": "sms", "phone": "0611111111"},
+        {"party_id": "advocaat", "role": "representative", "channel": "sms", "phone": "0622222222"},
+    ]
+    subscriber = {"channel": "sms", "phone": "0612345678"}
+    ingest.accept(svc, "hvc", _event("ontvangen", 0, subscriber=subscriber, parties=parties))
+    first = meter.total_writes
+    meter.reset()
+
+    ingest.accept(svc, "hvc", _event("in_behandeling", 5))
+    ingest_units = meter.total_writes
+    outcomes = [delivery.deliver(svc, parse_job(m)) for m in svc.queue.messages]
+
+    assert first == 4  # the event and one token lookup item per party (initiator, partner, advocaat)
+    assert ingest_units == 1  # a later event is one write, however many parties it tells
+    assert outcomes == ["sent", "sent", "sent"] and len(channel.sent) == 3
+    assert meter.total_writes == 1 + 3 * 3  # per party: claim, daily-cap counter, outcome
