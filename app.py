@@ -20,6 +20,7 @@ from chalicelib.domain.inbound import (
 )
 from chalicelib.domain.webhooks import WebhookIn
 from chalicelib.services import (
+    actions,
     auth,
     case_types,
     cases,
@@ -34,6 +35,7 @@ from chalicelib.services import (
 )
 from chalicelib.services.zgw import reconcile
 from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
+from chalicelib.web.document_routes import add_document_routes
 from chalicelib.web.http import (
     ThreadSafeChalice,
     add_fallbacks,
@@ -158,6 +160,8 @@ def erase_subscriber(case_id: str) -> Response:
 
 
 add_party_routes(app, deps, _organisation, **JSON)
+# A case's documents, their download links, and the table stream that deletes removed documents' content.
+remove_document_content = add_document_routes(app, deps, _organisation, _query, **JSON)
 
 
 # The citizen, with the tracking link alone.
@@ -266,7 +270,9 @@ def reconcile_zgw(event: Any) -> None:
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
 def release_quiet_hours(event: Any) -> None:
+    # The morning's work, one function: SMS held for quiet hours, then reminders of actions due.
     log.info("released %d notifications held for quiet hours", quiet_hours.release(deps(), clock.now()))
+    log.info("queued %d reminders of actions due in three days", actions.remind(deps(), clock.now()))
 
 
 ratelimit.limit_tracking_lookups(app, bootstrap.limits, bootstrap.is_local)

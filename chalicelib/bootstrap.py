@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import config
+from chalicelib.document_ports import Blobs
 from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, WebhookPoster, ZgwApis
 from chalicelib.services.deps import Deps, ServiceSettings
 from chalicelib.web.ratelimit import Limits
@@ -77,11 +78,13 @@ def build(
     zgw_apis: ZgwApis | None = None,
     outbox: Outbox | None = None,
     webhook_poster: WebhookPoster | None = None,
+    blobs: Blobs | None = None,
 ) -> Deps:
     """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
     given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
     from chalicelib.adapters.case_store import CaseStore
     from chalicelib.adapters.case_type_store import CaseTypeStore
+    from chalicelib.adapters.document_store import DocumentStore
     from chalicelib.adapters.emf_metrics import EmfMetrics
     from chalicelib.adapters.ledger_store import LedgerStore
     from chalicelib.adapters.local_outbox import LocalOutbox
@@ -107,11 +110,32 @@ def build(
         outbox=outbox or LocalOutbox(s.twilio_standin_url, s.moto_url),
         webhooks=WebhookStore(table),
         webhook_poster=webhook_poster or _webhook_poster(s.is_local),
+        documents=DocumentStore(table),
+        blobs=blobs or _s3_blobs(s.documents_bucket),
     )
 
 
 def _sqs() -> Any:
     return aws_client("sqs")
+
+
+@functools.cache
+def s3_client() -> Any:
+    """S3 with SigV4: pre-signed URLs carry X-Amz-Expires; on AWS they name the bucket at its
+    region's endpoint, in the local run moto's own address (path style)."""
+    import boto3
+    from botocore.config import Config
+
+    s = config.settings()
+    style = "path" if s.moto_url else "virtual"
+    signing = Config(signature_version="s3v4", s3={"addressing_style": style})
+    return boto3.session.Session().client("s3", region_name=s.region, config=signing)
+
+
+def _s3_blobs(bucket: str) -> Blobs:
+    from chalicelib.adapters.s3_blobs import S3Blobs
+
+    return S3Blobs(s3_client, bucket)
 
 
 def _webhook_poster(allow_loopback: bool) -> WebhookPoster:
@@ -176,3 +200,4 @@ def reset() -> None:
     _current = None
     _limits = None
     aws_client.cache_clear()
+    s3_client.cache_clear()

@@ -68,6 +68,7 @@ class Settings:
     daily_cap: int = 10
     quiet_hours: str = "22:00-08:00"
     ses_configuration_set: str | None = None  # its SNS event destination feeds `ses_events`
+    documents_bucket: str = "zaakstatus-documents"  # S3: the content of case documents
 
     @property
     def is_local(self) -> bool:
@@ -109,6 +110,7 @@ def settings() -> Settings:
         daily_cap=int(env("ZAAKSTATUS_DAILY_CAP", "10")),
         quiet_hours=env("ZAAKSTATUS_QUIET_HOURS", "22:00-08:00"),
         ses_configuration_set=env("ZAAKSTATUS_SES_CONFIGURATION_SET"),
+        documents_bucket=env("ZAAKSTATUS_DOCUMENTS_BUCKET", "zaakstatus-documents"),
     )
 
 

@@ -16,6 +16,7 @@ from chalicelib.domain.models import (
     CaseType,
     ClientCredentials,
     Event,
+    Notification,
     NotificationChange,
     Organisation,
     SubscriberChange,
@@ -139,6 +140,21 @@ class NotificationLedger(Protocol):
     def held_for_morning(self, day: str) -> list[NotificationRef]: ...
 
     def release_held(self, day: str, ref: NotificationRef) -> None: ...
+
+    def add_notifications(self, ref: NotificationRef, notifications: dict[str, Notification]) -> None:
+        """Add notifications to `ref`'s event under their slots (`<party>~reminder`); a slot
+        that has one keeps it, so adding twice creates each once."""
+        ...
+
+    def schedule_reminder(self, day: str, org_id: str, case_id: str, event_key: str) -> None:
+        """Remember (keys only) that the action `event_key` set is reminded on the morning of `day`."""
+        ...
+
+    def reminders_due(self, day: str) -> list[tuple[str, str, str]]:
+        """(organisation, case id, event key) of each action reminded on `day`."""
+        ...
+
+    def drop_reminder(self, day: str, org_id: str, case_id: str, event_key: str) -> None: ...
 
 
 class ZgwStore(Protocol):

@@ -62,7 +62,7 @@ def main() -> int:
 
         # Only now may chalicelib read its settings.
         from chalicelib import bootstrap, config
-        from local.resources import create_queue, create_table, create_zgw_queue, verify_senders
+        from local.resources import create_bucket, create_queue, create_table, create_zgw_queue, verify_senders
 
         config.reset()
         s = config.settings()
@@ -71,6 +71,7 @@ def main() -> int:
         os.environ["ZAAKSTATUS_QUEUE_URL"] = queue_url = create_queue(sqs, s.queue_name)
         os.environ["ZAAKSTATUS_ZGW_QUEUE_URL"] = zgw_queue_url = create_zgw_queue(sqs, s.zgw_queue_name)
         verify_senders(aws.client("sesv2"), aws.sender_domains(s.email_from, seed.sender_addresses()))
+        create_bucket(aws.client("s3"), s.documents_bucket)
         config.reset()
         bootstrap.reset()
         s = config.settings()
@@ -101,7 +102,7 @@ def main() -> int:
         started.append(QueuePoller(sqs, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, 1).start())
         from local.queue_poller import Ticker
 
-        started.append(Ticker(app_module.release_quiet_hours).start())  # SMS held for quiet hours
+        started.append(Ticker(app_module.release_quiet_hours).start())  # held SMS, reminders of actions
 
         try:
             seed.wait_until_healthy(api.url, stop=stop)

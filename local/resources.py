@@ -29,6 +29,8 @@ def create_table(dynamodb: Any, table_name: str) -> None:
             {"AttributeName": "sk", "AttributeType": "S"},
         ],
         BillingMode="PAY_PER_REQUEST",
+        # Keys of changed items, as the template's table: a removed document's content goes too.
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
     )
     dynamodb.update_time_to_live(
         TableName=table_name,
@@ -45,6 +47,29 @@ def create_queue(sqs: Any, queue_name: str, *, visibility_timeout: int = 60, max
         QueueName=queue_name,
         Attributes={"VisibilityTimeout": str(visibility_timeout), "RedrivePolicy": redrive},
     )["QueueUrl"]
+
+
+def create_bucket(s3: Any, bucket: str) -> None:
+    """The documents' bucket, as the template declares it: private, encrypted by default (SSE-S3)."""
+    region = s3.meta.region_name
+    try:
+        if region == "us-east-1":
+            s3.create_bucket(Bucket=bucket)
+        else:
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+    except (s3.exceptions.BucketAlreadyOwnedByYou, s3.exceptions.BucketAlreadyExists):
+        return
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    default = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [default]})
 
 
 def verify_senders(sesv2: Any, identities: list[str]) -> None:

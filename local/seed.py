@@ -1,7 +1,8 @@
 """Demo data for the local run, created through the public HTTP API as an operator and a case system would.
 
 The series are status series in use at HVC, SVB, DCMR and Delfland (see docs/domain.md); the
-organisations of the parties demo (Midden-Holland, Gouda, Zuid-Holland) are in `seed_parties.py`.
+organisations of the parties demo (Midden-Holland, Gouda, Zuid-Holland) are in `seed_parties.py`,
+UWV's WW application with its key dates in `seed_uwv.py`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from local import seed_parties
+from local import seed_parties, seed_uwv
 from local.driver import client_token, request
 
 
@@ -58,9 +59,23 @@ HVC_KLACHT = {
     ],
 }
 
+# How citizens reach HVC: on its pages and in its e-mails (the numbers and addresses are made up).
+HVC_CONTACT = {
+    "phone": "0800 0700",
+    "email": "klantenservice@hvc.example",
+    "url": "https://www.hvc.example/contact",
+    "hours": {"nl": "maandag tot en met vrijdag van 8.00 tot 17.00 uur", "en": "Monday to Friday, 8:00 to 17:00"},
+}
+
 ORGANISATIONS: list[dict[str, Any]] = [
     {
-        "org": {"id": "hvc", "name": "HVC", "email_from": "noreply@hvc.example", "sms_from": "HVC"},
+        "org": {
+            "id": "hvc",
+            "name": "HVC",
+            "email_from": "noreply@hvc.example",
+            "sms_from": "HVC",
+            "contact": HVC_CONTACT,
+        },
         "case_types": {"klacht": HVC_KLACHT},
     },
     {
@@ -191,6 +206,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
         },
     },
     *seed_parties.ORGANISATIONS,
+    *seed_uwv.ORGANISATIONS,
 ]
 
 

@@ -7,6 +7,7 @@ import copy
 from typing import Any
 
 from chalicelib import bootstrap
+from chalicelib.adapters.memory_blobs import MemoryBlobs
 from chalicelib.adapters.memory_metrics import RecordedMetrics
 from chalicelib.adapters.memory_poster import RecordedPoster
 from chalicelib.adapters.memory_queue import ListQueue
@@ -109,6 +110,7 @@ def memory_deps(**senders: Any) -> Deps:
         zgw_queue=ListQueue(),
         metrics=RecordedMetrics(),
         webhook_poster=RecordedPoster(),
+        blobs=MemoryBlobs(),
     )
 
 

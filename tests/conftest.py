@@ -12,7 +12,7 @@ from moto import mock_aws
 
 from chalicelib import bootstrap, config
 from chalicelib.web import sqs_batches
-from local.resources import create_queue, create_table, verify_senders
+from local.resources import create_bucket, create_queue, create_table, verify_senders
 from local.twilio_standin import TwilioStandIn
 from tests.builders import HVC_CASE_TYPE
 from tests.harness import Harness
@@ -63,6 +63,7 @@ def harness(monkeypatch: pytest.MonkeyPatch, standin: TwilioStandIn) -> Iterator
         create_table(boto3.client("dynamodb"), "zaakstatus")
         queue_url = create_queue(boto3.client("sqs"), "zaakstatus-notifications")
         verify_senders(boto3.client("sesv2"), ["zaakstatus.example", "hvc.example", "other.example"])
+        create_bucket(boto3.client("s3"), "zaakstatus-documents")
         monkeypatch.setenv("ZAAKSTATUS_QUEUE_URL", queue_url)
         monkeypatch.setenv("ZAAKSTATUS_TWILIO_BASE_URL", standin.url)
         # chalice's test client gives every invocation 3 s: no webhook try would be left time for.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import secrets
 
+from chalicelib.adapters.document_store import PREFIX as DOCUMENT
+from chalicelib.adapters.document_store import DocumentItem
 from chalicelib.adapters.items import (
     EventItem,
     SharedItem,
@@ -31,8 +33,14 @@ class CaseStore:
         events = [EventItem.model_validate(i).domain() for i in items if i["sk"].startswith("EVENT#")]
         changes = [SubscriberChangeItem.model_validate(i).domain() for i in items if i["sk"].startswith("SUB#")]
         subcases = [_subcase(i["sk"]) for i in items if i["sk"].startswith("SUBCASE#")]
+        documents = [DocumentItem.model_validate(i).domain() for i in items if i["sk"].startswith(DOCUMENT)]
         return Case(
-            org_id=org_id, id=case_id, events=tuple(events), subscriber_changes=tuple(changes), subcases=tuple(subcases)
+            org_id=org_id,
+            id=case_id,
+            events=tuple(events),
+            subscriber_changes=tuple(changes),
+            subcases=tuple(subcases),
+            documents=tuple(documents),
         )
 
     def add_event(self, org_id: str, case_id: str, event: Event) -> bool:

@@ -10,6 +10,7 @@ attribute `expires_at`. Both table adapters (DynamoDB and memory) hold exactly t
 | status event (+notification) | ORG#<org>#CASE#<case_id>             | EVENT#<identity hash>           |
 | party change                 | ORG#<org>#CASE#<case_id>             | SUB#<time>#<random>             |
 | sub-case of this case        | ORG#<org>#CASE#<case_id>             | SUBCASE#<org>#<case_id>         |
+| document (+its messages)     | ORG#<org>#CASE#<case_id>             | DOC#<doc_id> (document_store)   |
 | tracking token lookup        | ORG#<org>#TOKEN#<sha256(token)>      | TOKEN                           |
 | case shared with org B       | SHARED#<B>                           | <owner org>#<case_id>           |
 | messages to a recipient/day  | ORG#<org>#CAP#<hmac(address)>        | DAY#<yyyy-mm-dd>                |
@@ -74,6 +75,7 @@ class OrganisationItem(Stored):
     created_at: dt.datetime
     quiet_hours: bool = True
     sms_fragments: int = 3
+    contact: dict[str, Any] | None = None  # {"phone", "email", "url", "hours"}
 
     @classmethod
     def of(cls, org: Organisation) -> OrganisationItem:
@@ -185,10 +187,16 @@ class EventItem(Stored):
     initiator: str | None = Field(default=None, alias="ini")  # keyed hash, never the number
     parent: dict[str, str] | None = Field(default=None, alias="par")  # {"o": org, "c": case}
     expires_at: int | None = None  # TTL attribute (epoch seconds)
+    action: dict[str, Any] | None = Field(default=None, alias="act")  # {"text", "deadline", "url"}
+    clears_action: bool | None = Field(default=None, alias="acx")
+    confidentiality: str | None = Field(default=None, alias="vl")
+    dates: dict[str, dt.date] | None = Field(default=None, alias="kd")  # key dates: code -> day
+    result: dict[str, str] | None = Field(default=None, alias="res")  # {"code", "text"}
 
     @classmethod
     def of(cls, org_id: str, case_id: str, event: Event) -> EventItem:
-        data = event.model_dump(exclude={"key", "notifications", "parties", "parent"})
+        data = event.model_dump(exclude={"key", "notifications", "parties", "parent", "dates"})
+        data["dates"] = event.dates or None
         return cls(
             pk=case_pk(org_id, case_id),
             sk=f"EVENT#{event.key}",
@@ -200,6 +208,7 @@ class EventItem(Stored):
 
     def domain(self) -> Event:
         data = self.model_dump(exclude={"pk", "sk", "subscriber", "notifications", "parties", "parent"})
+        data["dates"] = self.dates or {}
         return Event(
             key=self.sk.removeprefix("EVENT#"),
             subscriber=Subscriber(**self.subscriber.model_dump()) if self.subscriber else None,

@@ -9,7 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from chalicelib.domain.case_answers import KeyDateDeclOut, KeyDateOut, ResultOut, StepOut, TextWarning
+from chalicelib.domain.document_answers import TrackedDocument
 from chalicelib.domain.models import CaseType
+from chalicelib.domain.notice_answers import ActionOut, ConfidentialityOut, ContactOut
 
 
 class Answer(BaseModel):
@@ -44,6 +47,7 @@ class StatusOut(Answer):
     public: bool
     text: dict[str, str]
     text_business: dict[str, str]
+    text_fallback: dict[str, str]
 
 
 class CaseTypeOut(Answer):
@@ -53,14 +57,24 @@ class CaseTypeOut(Answer):
     service_norm_days: int | None
     retention_days: int
     statuses: list[StatusOut]
+    dates: list[KeyDateDeclOut]
+    notify_documents: bool
+    confidentiality: ConfidentialityOut
+    contact: ContactOut | None  # its own; the organisation's counts where it has none
 
     @classmethod
     def of(cls, case_type: CaseType) -> CaseTypeOut:
         return cls.model_validate(case_type.model_dump(mode="json"))
 
 
+class CaseTypeChecked(CaseTypeOut):
+    """The answer to `PUT /v1/case-types/{code}`: the case type, and texts that may read with a gap."""
+
+    warnings: list[TextWarning] = []
+
+
 class CaseTypeSaved(Answer):
-    case_type: CaseTypeOut
+    case_type: CaseTypeChecked
     created: bool
 
 
@@ -174,6 +188,7 @@ class NotificationOut(Answer):
     fallback: bool
     note: str | None
     party_id: str
+    reminder: bool = False  # the reminder of an action this event asked, not the event's own message
 
 
 class CaseView(Answer):
@@ -233,6 +248,15 @@ class TrackingView(Answer):
     reader: ReaderOut  # whom this link is for
     subcases: list[SubcaseOut]
     parent: ParentOut | None
+    action: ActionOut | None = None  # what the citizen must do, by when: the first thing on the page
+    contact: ContactOut | None = None  # how to reach the organisation (the case type's own, or its)
+    steps: list[StepOut] = []  # the case type's public statuses: done, current, upcoming, skipped
+    step: int = 0  # the current step's number (0 while no public status was reached)
+    steps_total: int = 0
+    dates: list[KeyDateOut] = []
+    result: ResultOut | None = None  # the decision of a closed case
+    untranslated: list[str] = []  # paths of the texts given in Dutch because `language` has none
+    documents: list[TrackedDocument] = []  # the case file's documents this party may see
 
 
 class ReaderOut(Answer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.inbound import CaseTypeIn
+from chalicelib.domain.key_dates import KeyDate
 from chalicelib.domain.models import CaseType, Status
 from chalicelib.domain.parties import ORGANISATION_ROLES
 from chalicelib.domain.rendering import unknown_placeholders
@@ -12,13 +13,20 @@ from chalicelib.domain.rendering import unknown_placeholders
 def problems_of(data: CaseTypeIn) -> list[FieldError]:
     problems: list[FieldError] = []
     seen: set[str] = set()
+    date_codes = [d.code for d in data.dates]
+    problems += [
+        FieldError(f"dates.{i}.code", f"'{code}' is listed twice")
+        for i, code in enumerate(date_codes)
+        if code in date_codes[:i]
+    ]
+    own = {f"dates.{code}" for code in date_codes}
     for i, status in enumerate(data.statuses):
         if status.code in seen:
             problems.append(FieldError(f"statuses.{i}.code", f"'{status.code}' is listed twice"))
         seen.add(status.code)
-        for field in ("text", "text_business"):
+        for field in ("text", "text_business", "text_fallback"):
             for lang, text in getattr(status, field).items():
-                for name in unknown_placeholders(text):
+                for name in unknown_placeholders(text, own):
                     problems.append(FieldError(f"statuses.{i}.{field}.{lang}", f"unknown placeholder (({name}))"))
     finals = [i for i, s in enumerate(data.statuses) if s.final]
     if len(finals) > 1:
@@ -38,6 +46,7 @@ def to_domain(code: str, data: CaseTypeIn) -> CaseType:
             public=s.public,
             text=s.text,
             text_business=s.text_business,
+            text_fallback=s.text_fallback,
         )
         for i, s in enumerate(data.statuses)
     )
@@ -48,6 +57,10 @@ def to_domain(code: str, data: CaseTypeIn) -> CaseType:
         service_norm_days=data.service_norm_days,
         retention_days=data.retention_days,
         statuses=statuses,
+        dates=tuple(KeyDate(code=d.code, label=d.label, notify_on_change=d.notify_on_change) for d in data.dates),
+        notify_documents=data.notify_documents,
+        confidentiality=data.confidentiality.domain(),
+        contact=data.contact.domain() if data.contact else None,
     )
 
 

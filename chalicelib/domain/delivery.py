@@ -12,10 +12,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from chalicelib.domain import retry
+from chalicelib.domain.actions import is_reminder, still_news
 from chalicelib.domain.channels import CHANNELS, NO_MESSAGES
+from chalicelib.domain.confidentiality import CONFIDENTIAL, unpublished
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Case, CaseType, Notification, Organisation, State, Subscriber
 from chalicelib.domain.quiet_hours import Window, morning_after
+from chalicelib.domain.schedule import still_moved
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,18 @@ class Facts:
     @property
     def subscriber(self) -> Subscriber | None:
         """The party's preference as it is now: a change since ingest governs."""
-        party = self.case.party(self.ref.party_id)
+        party = self.case.party(self.ref.party)
         return party.subscriber if party else None
+
+    @property
+    def status_current(self) -> bool:
+        """The event is the newest status its party reads (an organisation party reads every status)."""
+        party = self.case.party(self.ref.party)
+        if party is not None and party.is_organisation:
+            current = self.case.current
+        else:
+            current = self.case.current_public(self.case_type) if self.case_type else None
+        return current is not None and current.key == self.ref.event_key
 
 
 @dataclass(frozen=True)
@@ -119,12 +132,14 @@ def decide(facts: Facts) -> Decision:
         return Done("already-" + n.state)
     if facts.organisation is None or facts.case_type is None:
         return Fail(State.TECHNICAL_FAILURE, "configuration-missing", retry.TECHNICAL)
-    party = facts.case.party(facts.ref.party_id)
-    if party is not None and party.is_organisation:
-        current = facts.case.current  # an organisation party follows every status
-    else:
-        current = facts.case.current_public(facts.case_type)
-    if current is None or current.key != facts.ref.event_key:
+    if unpublished(facts.case.confidentiality, facts.case_type.confidentiality):
+        return Suppress(CONFIDENTIAL)  # no page and no message for a case this confidential
+    if is_reminder(facts.ref) and not still_news(facts.case, facts.case_type, facts.ref, facts.status_current):
+        return Suppress("stale")  # a reminder of an action since cleared, replaced or closed: nothing else
+    if not (
+        still_news(facts.case, facts.case_type, facts.ref, facts.status_current)
+        or still_moved(facts.case, facts.case_type, facts.ref.event_key)  # a date it moved still stands
+    ):
         return Suppress("stale")  # a newer status arrived first: the citizen hears only the newest
     subscriber = facts.subscriber
     preferred = subscriber.channel if subscriber else NO_MESSAGES

@@ -54,6 +54,13 @@ def fingerprint(
         payload.pop("parties", None)
     if payload["case"].get("parent") is None:
         payload["case"].pop("parent", None)
+    for later in ("dates", "result"):  # fields added later: absent, the payload is as before
+        if not payload.get(later):
+            payload.pop(later, None)
+    if "action" not in data.model_fields_set:  # absent keeps the action; null (clearing it) counts
+        payload.pop("action", None)
+    if payload["case"].get("confidentiality") is None:
+        payload["case"].pop("confidentiality", None)
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hmac.new(key.encode(), b"fingerprint\0" + canonical.encode(), hashlib.sha256).hexdigest()[:32]
 

@@ -21,8 +21,12 @@ from pydantic import (
 
 from chalicelib.domain import privacy
 from chalicelib.domain.channels import CHANNELS
+from chalicelib.domain.citizen_action import ActionIn
+from chalicelib.domain.confidentiality import Level, LimitsIn
 from chalicelib.domain.contacts import CONTACT_FIELDS, normalise_email
+from chalicelib.domain.inbound_facts import EventDates, KeyDateIn, ResultIn
 from chalicelib.domain.models import Subscriber
+from chalicelib.domain.org_contact import ContactIn
 from chalicelib.domain.parties import INITIATOR, KINDS, PARTY_ID, ROLES, Party, PartyInfo
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
@@ -59,6 +63,7 @@ class OrganisationIn(Inbound):
     sms_from: str | None = Field(default=None, pattern=r"^(?:[A-Za-z0-9 ]{1,11}|\+[1-9][0-9]{6,14})$")
     quiet_hours: bool = True  # False: SMS also in the quiet hours (Europe/Amsterdam)
     sms_fragments: int = Field(default=3, ge=1, le=6)  # 6 x 153 = 918 characters at most
+    contact: ContactIn | None = None  # phone, e-mail, website, opening hours: on the page and in e-mails
 
     @field_validator("email_from")
     @classmethod
@@ -74,8 +79,9 @@ class StatusIn(Inbound):
     public: bool = True
     text: dict[str, str] = Field(default_factory=dict, validate_default=True)
     text_business: dict[str, str] = Field(default_factory=dict)  # for a business party ("uw onderneming")
+    text_fallback: dict[str, str] = Field(default_factory=dict)  # when a placeholder of the text has no value
 
-    @field_validator("text", "text_business")
+    @field_validator("text", "text_business", "text_fallback")
     @classmethod
     def _languages(cls, text: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         # A field validator (not a model validator), so the error is named `...text`.
@@ -95,6 +101,10 @@ class CaseTypeIn(Inbound):
     service_norm_days: int | None = Field(default=None, ge=0, le=3650)
     retention_days: int = Field(default=365, ge=0, le=36500)
     statuses: list[StatusIn] = Field(min_length=1, max_length=50)
+    confidentiality: LimitsIn = Field(default_factory=LimitsIn)  # what a confidential case's messages say
+    contact: ContactIn | None = None  # this case type's own desk; wins over the organisation's contact
+    dates: list[KeyDateIn] = Field(default_factory=list, max_length=20)  # the case's key dates
+    notify_documents: bool = False  # a document added tells the person and business parties
 
 
 class SubscriberIn(Inbound):
@@ -241,6 +251,7 @@ class CaseRefIn(Inbound):
     expected_end_date: dt.date | None = None
     initiator: InitiatorIn | None = None
     parent: ParentIn | None = None  # the case this one is a sub-case of (another organisation's)
+    confidentiality: Level | None = Field(default=None, description="vertrouwelijkheidaanduiding; the last one counts")
 
 
 class EventIn(Inbound):
@@ -251,6 +262,9 @@ class EventIn(Inbound):
     explanation: str | None = Field(default=None, max_length=1000)
     subscriber: SubscriberIn | None = None
     parties: list[EventPartyIn] = Field(default_factory=list, max_length=20)
+    action: ActionIn | None = Field(default=None, description="to do by a deadline; null clears it, absent keeps it")
+    dates: EventDates = Field(default_factory=dict, max_length=20)  # key dates set or moved
+    result: ResultIn | None = None  # the decision; with the final status only
 
     @field_validator("parties")
     @classmethod

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.documents import DOCUMENT_JOB, DocumentJob
 from chalicelib.domain.webhook_jobs import KINDS as WEBHOOK_KINDS
 from chalicelib.domain.webhook_jobs import WebhookJob, parse_webhook_job
 
 RETENTION = "retention"
+SLOT_SEPARATOR = "~"  # never in a party id: `<party>~<purpose>` is a further message to that party
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,16 @@ class NotificationRef:
     def body(self) -> dict[str, str]:
         return {"org": self.org_id, "case": self.case_id, "event": self.event_key, "party": self.party_id}
 
+    @property
+    def party(self) -> str:
+        """The party the message is for. `party_id` is the notification's slot on its event: the
+        party's id, or `<party>~<purpose>` for a later message about that event (a reminder)."""
+        return self.party_id.partition(SLOT_SEPARATOR)[0]
+
+    @property
+    def purpose(self) -> str | None:
+        return self.party_id.partition(SLOT_SEPARATOR)[2] or None
+
 
 @dataclass(frozen=True)
 class RetentionSweep:
@@ -43,12 +55,17 @@ class PoisonMessage(Exception):
     """A body that is neither; it goes the redrive way to the dead-letter queue."""
 
 
-def parse_job(body: Any) -> NotificationRef | RetentionSweep | WebhookJob:
+def parse_job(body: Any) -> NotificationRef | RetentionSweep | WebhookJob | DocumentJob:
     if not isinstance(body, dict):
         raise PoisonMessage("not a JSON object")
     if body.get("kind") in WEBHOOK_KINDS:  # webhook fan-out and delivery (domain/webhook_jobs.py)
         try:
             return parse_webhook_job(body)
+        except ValueError as exc:
+            raise PoisonMessage(str(exc)) from None
+    if body.get("kind") == DOCUMENT_JOB:  # a document's webhooks and messages (domain/documents.py)
+        try:
+            return DocumentJob.parse(body)
         except ValueError as exc:
             raise PoisonMessage(str(exc)) from None
     if body.get("kind") == RETENTION:

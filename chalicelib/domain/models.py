@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.domain.base import Domain
+from chalicelib.domain.citizen_action import Action
+from chalicelib.domain.confidentiality import OPEN, Limits
+from chalicelib.domain.documents import Document
+from chalicelib.domain.key_dates import KeyDate, Result
+from chalicelib.domain.org_contact import Contact
+from chalicelib.domain.organisation import ClientCredentials, Organisation
 from chalicelib.domain.parties import (
     INITIATOR,
     PERSON_ROLES,
@@ -19,6 +25,7 @@ from chalicelib.domain.parties import (
 )
 
 __all__ = ["Domain", "Origin", "Party", "PartyInfo", "Subscriber", "SubscriberChange"]  # re-exported
+__all__ += ["ClientCredentials", "Organisation"]  # domain/organisation.py
 
 
 class State:
@@ -37,23 +44,6 @@ class State:
     FINAL = (SENT, DELIVERED, PERMANENT_FAILURE, TECHNICAL_FAILURE, SUPPRESSED)
 
 
-class Organisation(Domain):
-    id: str
-    name: str
-    email_from: str
-    sms_from: str
-    created_at: dt.datetime
-    quiet_hours: bool = True  # no SMS in the quiet hours (Europe/Amsterdam); they wait for the morning
-    sms_fragments: int = 3  # SMS budget in fragments; a longer text is shortened, link kept
-
-
-class ClientCredentials(Domain):
-    org_id: str
-    client_id: str
-    secret_encrypted: str  # Fernet token or base64 KMS ciphertext
-    created_at: dt.datetime
-
-
 class Status(Domain):
     code: str
     name: str
@@ -62,6 +52,7 @@ class Status(Domain):
     public: bool = True
     text: dict[str, str] = {}
     text_business: dict[str, str] = {}  # the text for a business party ("uw onderneming")
+    text_fallback: dict[str, str] = {}  # read when a placeholder of the text has no value
 
     def notifies(self, role: str) -> bool:
         """Whether reaching this status sends a message to a party with `role`. Organisation
@@ -84,6 +75,10 @@ class CaseType(Domain):
     service_norm_days: int | None = None
     retention_days: int = 365
     statuses: tuple[Status, ...]
+    confidentiality: Limits = Limits()  # up to which level messages carry details, and pages exist
+    contact: Contact | None = None  # its own desk; wins over the organisation's
+    dates: tuple[KeyDate, ...] = ()  # the case's key dates, set and moved by events
+    notify_documents: bool = False  # a document added tells the person and business parties
 
     def status(self, code: str) -> Status | None:
         return next((s for s in self.statuses if s.code == code), None)
@@ -127,6 +122,10 @@ class NotificationChange:
     channel: str | None = None
     error_class: str | None = None
     fallback: bool | None = None
+    clears_error: bool = False  # it went out: an earlier error is stale (a fallback's says why, it stays)
+
+    def cleared(self) -> tuple[str, ...]:
+        return ("error", "error_class") if self.clears_error else ()
 
     def recorded(self) -> dict[str, Any]:
         """The fields this change sets (None leaves a field as it is)."""
@@ -159,6 +158,11 @@ class Event(Domain):
     parent: tuple[str, str] | None = None  # (organisation, case id) this case is a sub-case of
     initiator: str | None = None  # keyed hash of the initiator's BSN/KvK (privacy.identity_hash)
     expires_at: int | None = None  # epoch seconds (DynamoDB TTL); set once the case is closed
+    action: Action | None = None  # what the citizen is asked to do (domain/actions.py)
+    clears_action: bool | None = None  # True: `"action": null`, the case asks nothing any more
+    confidentiality: str | None = None  # the case's vertrouwelijkheidaanduiding, when the event gave one
+    dates: dict[str, dt.date] = {}  # key dates this event sets or moves, by code
+    result: Result | None = None  # the decision, given with the final status
 
     @property
     def rank(self) -> tuple[dt.datetime, int]:
@@ -178,6 +182,7 @@ class Case(Domain):
     events: tuple[Event, ...]
     subscriber_changes: tuple[SubscriberChange, ...] = ()
     subcases: tuple[tuple[str, str], ...] = ()  # (organisation, case id) of each sub-case
+    documents: tuple[Document, ...] = ()  # the case file's documents shown to its parties
 
     @property
     def exists(self) -> bool:
@@ -223,6 +228,12 @@ class Case(Domain):
     def description(self) -> str | None:
         value: str | None = self._latest("description")
         return value
+
+    @property
+    def confidentiality(self) -> str:
+        """The level its events gave last (domain/confidentiality.py); open until one gives one."""
+        value: str | None = self._latest("confidentiality")
+        return value or OPEN
 
     @property
     def parent(self) -> tuple[str, str] | None:

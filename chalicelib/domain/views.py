@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chalicelib.domain import dates, retry
+from chalicelib.domain import actions, dates, org_contact, progress, retry
 from chalicelib.domain.answers import (
     CaseRefOut,
     CaseView,
@@ -26,10 +26,15 @@ from chalicelib.domain.answers import (
 )
 from chalicelib.domain.channels import NO_MESSAGES
 from chalicelib.domain.masking import mask_email, mask_phone
+from chalicelib.domain.messages import SLOT_SEPARATOR
 from chalicelib.domain.models import Case, CaseType, Event, Notification, Organisation, State, Subscriber
 from chalicelib.domain.parties import INITIATOR, Party
-from chalicelib.domain.rendering import fill, placeholder_values
+from chalicelib.domain.rendering import placeholder_values
 from chalicelib.domain.retention import expiry_of
+from chalicelib.domain.schedule import expected_end
+from chalicelib.domain.sentences import status_text
+
+__all__ = ["expected_end"]  # re-exported: where the page's expected end date was computed before
 
 
 def masked(subscriber: Subscriber) -> MaskedSubscriber:
@@ -66,8 +71,10 @@ def delivery_note(n: Notification) -> str | None:
 
 
 def notification_out(event: Event, n: Notification, party_id: str) -> NotificationOut:
+    party, _, purpose = party_id.partition(SLOT_SEPARATOR)  # `<party>~reminder`: a reminder of an action
     return NotificationOut(
-        party_id=party_id,
+        party_id=party,
+        reminder=purpose == actions.REMINDER,
         id=n.id,
         status=event.status,
         channel=n.channel,
@@ -135,16 +142,6 @@ def visible_until(case: Case, case_type: CaseType) -> dt.date | None:
     return dates.local_time(dt.datetime.fromtimestamp(expires, dt.UTC)).date() if expires else None
 
 
-def expected_end(case: Case, case_type: CaseType) -> dt.date | None:
-    """The organisation's date when it gave one; else the case's start plus the service norm."""
-    if case.expected_end_date:
-        return case.expected_end_date
-    if case_type.service_norm_days is None or not case.history:
-        return None
-    start = dates.local_time(case.history[0].occurred_at).date()
-    return start + dt.timedelta(days=case_type.service_norm_days)
-
-
 def reader_of(case: Case, party: Party | None) -> ReaderOut:
     if party is None:
         return ReaderOut(role=INITIATOR, kind="person", name=None, on_behalf_of=None)
@@ -172,24 +169,26 @@ def tracking_view(
     subcases: list[SubcaseOut] | None = None,
     parent: ParentOut | None = None,
 ) -> TrackingView:
-    """A party's view of a case that has at least one status it may read."""
+    """A party's view of a case; while it has no status the party may read, a neutral one."""
     readable = readable_history(case, case_type, party)
     kind = party.kind if party else "person"
 
     def text(event: Event) -> str:
-        status = case_type.status(event.status)
-        template = (status.text_for(kind, language) or status.name) if status else event.status
-        return fill(template, placeholder_values(org, case, event, url, language))
+        values = placeholder_values(org, case, event, url, language, case_type)
+        return status_text(case_type.status(event.status), event.status, kind, language, values)
 
-    current = readable[-1]
-    closed_on = dates.local_time(current.occurred_at).date() if case_type.is_final(current.status) else None
+    current = readable[-1] if readable else None
+    final = current is not None and case_type.is_final(current.status)
+    closed_on = dates.local_time(current.occurred_at).date() if current and final else None
     until, expected = visible_until(case, case_type), expected_end(case, case_type)
     subscriber = party.subscriber if party else None
     return TrackingView(
         language=language,
         organisation=OrganisationName(name=org.name),
         case=TrackedCase(id=case.id, description=case.description, case_type=case_type.public_name_in(language)),
-        current_status=TrackedStatus(text=text(current), since=current.occurred_at.isoformat()),
+        current_status=TrackedStatus(text=text(current), since=current.occurred_at.isoformat())
+        if current
+        else progress.in_progress(case, language),
         history=[
             TrackedHistoryEntry(text=text(e), at=e.occurred_at.isoformat(), explanation=e.explanation) for e in readable
         ],
@@ -203,4 +202,8 @@ def tracking_view(
         reader=reader_of(case, party),
         subcases=subcases or [],
         parent=parent,
+        action=actions.out(case, case_type),
+        contact=org_contact.out(case_type.contact, org.contact),
+        untranslated=progress.untranslated(case_type, language, kind, readable),
+        **progress.extras(case, case_type, language, closed_on is not None),
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.domain.answers import CaseTypeList, CaseTypeOut, CaseTypeSaved
+from chalicelib.domain.answers import CaseTypeChecked, CaseTypeList, CaseTypeOut, CaseTypeSaved
 from chalicelib.domain.case_types import problems_of, to_domain
 from chalicelib.domain.errors import NotFound, invalid, invalid_all
 from chalicelib.domain.inbound import CODE, CaseTypeIn
+from chalicelib.domain.sentences import warnings_of
 from chalicelib.services.deps import Deps
 
 
@@ -19,7 +20,8 @@ def put(deps: Deps, org_id: str, code: str, data: CaseTypeIn) -> CaseTypeSaved:
         raise invalid_all("The case type has", problems)
     case_type = to_domain(code, data)
     created = deps.case_types.put_case_type(org_id, case_type)
-    return CaseTypeSaved(case_type=CaseTypeOut.of(case_type), created=created)
+    checked = CaseTypeChecked(**CaseTypeOut.of(case_type).model_dump(), warnings=warnings_of(case_type))
+    return CaseTypeSaved(case_type=checked, created=created)
 
 
 def get(deps: Deps, org_id: str, code: str) -> CaseTypeOut:

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import logging
 
-from chalicelib.domain import clock, links, privacy, retry
+from chalicelib.domain import clock, links, privacy, retry, schedule
+from chalicelib.domain.actions import with_action
 from chalicelib.domain.channels import CHANNELS, Draft, PermanentError, RetryableError, UnconfirmedError
+from chalicelib.domain.confidentiality import details_hidden, neutral_message
 from chalicelib.domain.dates import dutch_day
 from chalicelib.domain.delivery import (
     Decision,
@@ -39,7 +41,8 @@ from chalicelib.domain.delivery import (
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Notification, NotificationChange, State, Subscriber
 from chalicelib.domain.quiet_hours import window
-from chalicelib.domain.rendering import fill, placeholder_values
+from chalicelib.domain.rendering import placeholder_values
+from chalicelib.domain.sentences import status_text
 from chalicelib.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -71,7 +74,7 @@ def gather(deps: Deps, ref: NotificationRef) -> Facts:
     if event is not None and mine is not None and mine.state in State.CLAIMABLE:
         org = deps.organisations.get_organisation(ref.org_id)
         case_type = deps.case_types.get_case_type(ref.org_id, event.case_type)
-        party = case.party(ref.party_id)
+        party = case.party(ref.party)
         n = event.notifications.get(ref.party_id)
         aim = target(n, party.subscriber, senders) if n and party else None
         unusable = aim is not None and _unusable(deps, ref.org_id, aim[1])
@@ -127,7 +130,7 @@ def send(deps: Deps, facts: Facts, channel: str, address: str) -> str:
         provider_id = deps.senders.get(channel).send(outgoing)
     except Exception as exc:  # noqa: BLE001 - every failure is classified below
         return after_error(deps, facts, channel, exc, n.attempts + 1)
-    record(deps, ref, NotificationChange(State.SENT, provider_id=provider_id))
+    record(deps, ref, NotificationChange(State.SENT, provider_id=provider_id, clears_error=not n.fallback))
     log.info("notification %s sent via %s", n.id, channel)
     return State.SENT
 
@@ -210,14 +213,20 @@ def record(deps: Deps, ref: NotificationRef, change: NotificationChange) -> str:
 def draft(deps: Deps, facts: Facts, address: str) -> Draft:
     org, case_type, case = facts.organisation, facts.case_type, facts.case
     event = case.event(facts.ref.event_key)
-    party = case.party(facts.ref.party_id)
+    party = case.party(facts.ref.party)
     assert org is not None and case_type is not None and event is not None and party is not None
     language = party.subscriber.language
     s = deps.settings
     url = links.tracking_url(s.public_url, s.token_key, org.id, case.id, party.generation, party.party_id)
     status = case_type.status(event.status)
-    template = (status.text_for(party.kind, language) or status.name) if status else ""
-    text = fill(template, placeholder_values(org, case, event, url, language))
+    values = placeholder_values(org, case, event, url, language, case_type)
+    # A status no longer the newest is left out: the message is then about the action it asked.
+    text = status_text(status, event.status, party.kind, language, values) if status and facts.status_current else ""
+    if news := schedule.date_news(case, case_type, event, language):  # a moved date tells, whatever the status
+        text = f"{text} {news}" if text else news
+    text = with_action(text, case, case_type, facts.ref, language)  # the action it asks, or its reminder
+    if details_hidden(case.confidentiality, case_type.confidentiality):
+        text = neutral_message(org.name, url, language)  # a confidential case: only that there is news
     return Draft(
         organisation=org,
         case_type=case_type,
@@ -228,7 +237,7 @@ def draft(deps: Deps, facts: Facts, address: str) -> Draft:
         language=language,
         tracking_url=url,
         public_url=deps.settings.public_url,
-        party_id=party.party_id,
+        party_id=facts.ref.party_id,  # the notification's slot: receipts find a reminder's own
     )
 
 

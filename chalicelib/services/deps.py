@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.document_ports import Blobs, Documents
 from chalicelib.ports import (
     Cases,
     CaseTypes,
@@ -51,3 +52,5 @@ class Deps:
     outbox: Outbox
     webhooks: Webhooks  # webhooks and their deliveries
     webhook_poster: WebhookPoster  # POSTs through the outbound-URL guard
+    documents: Documents  # a case's documents' metadata (items in its partition)
+    blobs: Blobs  # documents' content (S3, encrypted)

@@ -4,6 +4,7 @@ and current public status, read when the page is read (public statuses only)."""
 from __future__ import annotations
 
 from chalicelib.domain.answers import ParentOut, SubcaseOut, TrackedStatus
+from chalicelib.domain.confidentiality import unpublished
 from chalicelib.domain.models import Case, text_in
 from chalicelib.domain.rendering import PLACEHOLDER
 from chalicelib.services.deps import Deps
@@ -25,6 +26,8 @@ def _subcase(deps: Deps, org_id: str, case_id: str, language: str) -> SubcaseOut
     current = sub.current_public(case_type) if case_type else None
     if org is None or case_type is None or current is None:
         return None  # gone (retention, erasure) or nothing public yet
+    if unpublished(sub.confidentiality, case_type.confidentiality):
+        return None  # too confidential to show anywhere
     status = case_type.status(current.status)
     # The sub-case's text is written for its own reader and may name their case's details:
     # where it has placeholders, the parent's page shows the status's name instead.

@@ -10,18 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from chalicelib.domain import clock, privacy
+from chalicelib.domain import actions as domain_actions
+from chalicelib.domain import clock, privacy, schedule
 from chalicelib.domain.answers import EventAccepted, NotificationRefOut
 from chalicelib.domain.channels import CHANNELS
-from chalicelib.domain.errors import EventConflict, invalid
+from chalicelib.domain.errors import EventConflict, invalid, invalid_all
 from chalicelib.domain.events import fingerprint, identity_key, notification_id
 from chalicelib.domain.inbound import EventIn, subscriber_of
-from chalicelib.domain.messages import NotificationRef, RetentionSweep
+from chalicelib.domain.messages import SLOT_SEPARATOR, NotificationRef, RetentionSweep
 from chalicelib.domain.models import Case, CaseType, Event, Notification, State
 from chalicelib.domain.parties import INITIATOR, Party
 from chalicelib.domain.retention import expiry, expiry_of
 from chalicelib.domain.webhook_jobs import WebhookFanOut
-from chalicelib.services import parties, subcases
+from chalicelib.services import actions, parties, subcases
 from chalicelib.services.deps import Deps
 
 
@@ -31,6 +32,8 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
         raise invalid("case.case_type", f"there is no case type '{data.case.case_type}'")
     if case_type.status(data.status) is None:
         raise invalid("status", f"case type '{case_type.code}' has no status '{data.status}'")
+    if problems := schedule.problems_of(case_type, data.status, data.dates, data.result is not None):
+        raise invalid_all("The event has", problems)
     initiator = initiator_hash(deps, data)
     registered = parties.parties_of_event(deps, [(p.party_id, p) for p in data.parties])
     identities = {p.party_id: p.info.identity for p in registered}
@@ -73,6 +76,7 @@ def _enqueue(deps: Deps, case: Case, event: Event) -> None:
     for party_id, n in event.notifications.items():
         if n.state == State.CREATED:
             deps.queue.send(NotificationRef(case.org_id, case.id, event.key, party_id).body())
+    actions.schedule(deps, case, event)  # the action's reminder, when the event asks one
     current = case.current
     if current is not None and current.key == event.key and (case.shared_with() or _has_webhooks(deps, case.org_id)):
         deps.queue.send(WebhookFanOut(case.org_id, case.id, event.key).body())
@@ -117,11 +121,18 @@ def new_event(
         parent=parent,
         initiator=initiator,
         current_status=data.status if newer or current is None else current.status,
+        dates=data.dates,
+        result=data.result.domain() if data.result else None,
+        action=data.action.domain() if data.action else None,
+        clears_action=True if "action" in data.model_fields_set and data.action is None else None,
+        confidentiality=data.case.confidentiality,
     )
     status = case_type.status(data.status)
     if newer and status is not None:
         told = case.model_copy(update={"events": (*case.events, event)}).parties
-        event = event.model_copy(update={"notifications": _notifications(case, key, status.notifies, told, now)})
+        notifies = schedule.notifies_with_dates(status.notifies, case, case_type, event)  # a moved date may tell
+        notifies = domain_actions.notifies_with_action(notifies, case, case_type, event)  # so may a new action
+        event = event.model_copy(update={"notifications": _notifications(case, key, notifies, told, now)})
     # Retention: a closing event carries its case's expiry; an older event joins a closed case's.
     if not newer:
         return event.model_copy(update={"expires_at": expiry_of(case, case_type)})
@@ -180,6 +191,7 @@ def answer(deps: Deps, case: Case, event: Event) -> EventAccepted:
         notifications=[
             NotificationRefOut(id=n.id, channel=n.channel, state=n.state, party_id=pid)
             for pid, n in event.notifications.items()
+            if SLOT_SEPARATOR not in pid  # a reminder added later is not this event's own message
         ],
         tracking_url=parties.link(deps, case, INITIATOR),
     )

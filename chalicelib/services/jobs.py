@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.documents import DocumentJob
 from chalicelib.domain.messages import NotificationRef, parse_job
 from chalicelib.domain.webhook_jobs import WebhookDeliveryJob, WebhookFanOut
-from chalicelib.services import delivery, retention, webhook_delivery
+from chalicelib.services import delivery, document_notices, retention, webhook_delivery
 from chalicelib.services.deps import Deps
 
 
@@ -21,4 +22,6 @@ def process(deps: Deps, body: Any) -> str:
         return webhook_delivery.fan_out(deps, job)
     if isinstance(job, WebhookDeliveryJob):
         return webhook_delivery.deliver(deps, job)
+    if isinstance(job, DocumentJob):
+        return document_notices.announce(deps, job)
     return f"retention-{retention.sweep(deps, job.org_id, job.case_id)}"

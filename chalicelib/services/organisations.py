@@ -23,6 +23,7 @@ def create(deps: Deps, data: OrganisationIn) -> OrganisationCreated:
         created_at=clock.now(),
         quiet_hours=data.quiet_hours,
         sms_fragments=data.sms_fragments,
+        contact=data.contact.domain() if data.contact else None,
     )
     if not deps.organisations.create_organisation(org):
         raise Conflict(f"An organisation with id '{data.id}' exists.")

@@ -96,7 +96,8 @@ def _advance(deps: Deps, ref: NotificationRef, sid: str, channel: str, from_stat
         return "unknown"
     if _is_other_message(n, sid, channel):
         return "other-message"
-    moved = deps.ledger.transition(ref, from_states, NotificationChange(to, provider_id=sid or None))
+    change = NotificationChange(to, provider_id=sid or None, clears_error=not n.fallback)
+    moved = deps.ledger.transition(ref, from_states, change)
     return to if moved else "unchanged"
 
 
@@ -110,6 +111,6 @@ def failed(deps: Deps, ref: NotificationRef, sid: str, channel: str, kind: str) 
     if n.state not in AFTER_SEND and n.state != State.DELIVERED:
         return "unchanged"
     log.warning("notification %s: provider reports %s", n.id, kind)
-    party = case.party(ref.party_id)
+    party = case.party(ref.party)
     subscriber = party.subscriber if party else None
     return after_permanent_failure(deps, ref, n, subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from chalicelib.domain import clock, links
 from chalicelib.domain.answers import TrackingView
+from chalicelib.domain.confidentiality import unpublished
+from chalicelib.domain.document_views import tracked_documents
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.models import Case, CaseType, Organisation
 from chalicelib.domain.parties import Party
 from chalicelib.domain.retention import expiry_of
-from chalicelib.domain.views import readable_history, tracking_view
+from chalicelib.domain.views import tracking_view
 from chalicelib.services import family
 from chalicelib.services.deps import Deps
 
@@ -21,8 +23,9 @@ UNKNOWN = "This tracking link is not valid."  # the same words whether or not it
 
 @dataclass(frozen=True)
 class Tracked:
-    """What a valid, unexpired token reaches: a case with at least one status its party may
-    read, and the party the link is for (None: the case's own link, nobody registered)."""
+    """What a valid, unexpired token reaches: a case with at least one status (while none is one
+    its party may read, the page says only that it is being processed), and the party the link is
+    for (None: the case's own link, nobody registered)."""
 
     org: Organisation
     case: Case
@@ -52,8 +55,10 @@ def find(deps: Deps, token: str) -> Tracked:
     org = deps.organisations.get_organisation(org_id)
     case_type = deps.case_types.get_case_type(org_id, case.case_type or "") if case.exists else None
     party = case.party(party_id)
-    if org is None or case_type is None or not readable_history(case, case_type, party):
+    if org is None or case_type is None:
         raise NotFound(UNKNOWN)
+    if unpublished(case.confidentiality, case_type.confidentiality):
+        raise NotFound(UNKNOWN)  # too confidential to show: the link answers as an unknown one
     expires = expiry_of(case, case_type)
     if expires is not None and clock.now().timestamp() >= expires:
         raise NotFound(UNKNOWN)  # past retention: gone for the citizen, even before the TTL deletes it
@@ -74,6 +79,7 @@ def view(deps: Deps, token: str, language: str | None = None, available: Collect
     if available is not None and language not in available:
         language = "nl"
     subcases, parent = family.of(deps, tracked.case, language)
-    return tracking_view(
-        tracked.org, tracked.case, tracked.case_type, link_of(deps, tracked), language, party, subcases, parent
-    )
+    url = link_of(deps, tracked)
+    seen = tracking_view(tracked.org, tracked.case, tracked.case_type, url, language, party, subcases, parent)
+    documents = tracked_documents(tracked.case, tracked.case_type, tracked.party_id, url)
+    return seen.model_copy(update={"documents": documents})

@@ -18,6 +18,8 @@ from pydantic.json_schema import models_json_schema
 
 from chalicelib.domain import answers
 from chalicelib.domain.channels import CHANNELS
+from chalicelib.domain.document_answers import DocumentOut
+from chalicelib.domain.documents import DocumentIn
 from chalicelib.domain.inbound import (
     CaseTypeIn,
     EventIn,
@@ -47,12 +49,14 @@ REQUESTS: tuple[type[BaseModel], ...] = (
     WebhookIn,
     PartyIn,
     PartnerIn,
+    DocumentIn,
 )
 ANSWERS: tuple[type[BaseModel], ...] = (
     answers.Health,
     answers.OrganisationCreated,
     answers.ClientIssued,
     answers.CaseTypeOut,
+    answers.CaseTypeChecked,
     answers.CaseTypeList,
     answers.EventAccepted,
     answers.MaskedSubscriber,
@@ -67,6 +71,7 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     WebhookRegistered,
     WebhookList,
     WebhookDeliveryList,
+    DocumentOut,
     ProblemDetails,
 )
 

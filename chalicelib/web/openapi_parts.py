@@ -90,6 +90,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "language": "nl",
     },
     "PartnerIn": {"subcases": True},
+    "DocumentIn": {"title": "Besluit op uw aanvraag", "type": "besluit", "date": "2026-12-01"},
     "WebhookIn": {
         "url": "https://hooks.hvc.example/zaakstatus",
         "events": ["case.status_changed", "case.closed"],
@@ -103,6 +104,7 @@ PATH_EXAMPLES = {
     "party_id": "gemachtigde",
     "owner": "hvc",
     "partner": "gouda",
+    "doc_id": "besluit",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.domain.inbound import CASE_ID, CODE, ORG_ID
+from chalicelib.web.openapi_documents import document_paths
 from chalicelib.web.openapi_more_paths import citizen_form_and_static, zgw_and_webhooks
 from chalicelib.web.openapi_parties import party_paths
 from chalicelib.web.openapi_parts import (
@@ -94,8 +95,8 @@ def paths() -> dict[str, Any]:
                 "parameters": [path_param("code", CODE)],
                 "requestBody": body("CaseTypeIn"),
                 "responses": {
-                    "200": json_answer("CaseTypeOut", "Replaced."),
-                    "201": json_answer("CaseTypeOut", "Created."),
+                    "200": json_answer("CaseTypeChecked", "Replaced; `warnings` names texts that may read with a gap."),
+                    "201": json_answer("CaseTypeChecked", "Created; `warnings` names texts that may read with a gap."),
                     **errors("400", "401", "413", "415"),
                 },
             },
@@ -193,4 +194,5 @@ def paths() -> dict[str, Any]:
     paths.update(citizen_form_and_static())
     paths.update(zgw_and_webhooks())
     paths.update(webhook_paths())
+    paths.update(document_paths())
     return paths

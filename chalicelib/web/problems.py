@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from chalicelib.domain.documents import ContentMismatch, ContentTooLarge
 from chalicelib.domain.errors import (
     Conflict,
     DomainError,
@@ -21,6 +22,8 @@ PROBLEM_TYPE = "https://zaakstatus.example/problems/"
 
 # Domain error -> (status, title). A subclass answers as the nearest class listed.
 STATUS: dict[type[DomainError], tuple[int, str]] = {
+    ContentTooLarge: (413, "Payload too large"),  # an InvalidFields, with its own status
+    ContentMismatch: (415, "Unsupported media type"),  # an InvalidFields, with its own status
     InvalidFields: (400, "Bad request"),
     Unauthorized: (401, "Unauthorized"),
     Forbidden: (403, "Forbidden"),

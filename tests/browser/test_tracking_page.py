@@ -45,7 +45,8 @@ def test_the_tracking_page_shows_the_case_and_its_timeline_oldest_first(page, se
     assert items.count() == 3
     assert "27 november 2026, 09:15" in items.nth(0).inner_text()
     assert "in behandeling genomen" in items.nth(1).inner_text()
-    assert "Toelichting: We wachten op een foto van de container." in items.nth(2).inner_text()
+    # The text says the reason already (`((status.explanation))`): it is not repeated below it.
+    assert items.nth(2).inner_text().count("We wachten op een foto van de container.") == 1
     # The stylesheet arrived despite `default-src 'none'`: it is our own, from /static/.
     assert page.evaluate("getComputedStyle(document.querySelector('.site')).backgroundColor") == "rgb(1, 104, 155)"
     _check_state(page, "tracking-page")

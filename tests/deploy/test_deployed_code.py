@@ -50,6 +50,7 @@ CALLS: dict[str, list[tuple[str, str]]] = {
     "ReleaseQuietHours": [
         ("sqs:SendMessage", "NotificationQueue"),
     ],
+    "RemoveDocumentContent": [],  # S3 and the table's stream only (test_package.py)
 }
 
 

@@ -15,6 +15,10 @@ from chalicelib import config
 from tests.deploy import sam
 
 ROOT = Path(__file__).resolve().parents[2]
+DOCUMENT_OBJECTS = {"Fn::Sub": "${DocumentsBucket.Arn}/*"}
+# Resources only a pattern can name: one object per document, and the table's stream, whose
+# name is the moment it was enabled (what Lambda's ListStreams is allowed on).
+DATA_PATTERNS = (DOCUMENT_OBJECTS, {"Fn::Sub": "${Table.Arn}/stream/*"})
 BIN = Path(sys.executable).parent
 
 
@@ -48,9 +52,9 @@ def test_every_function_has_its_own_role_with_named_resources(template):
         for action, resource in sam.allowed(template, function):
             for r in sam.as_list(resource):
                 assert r != "*", f"{name}: {action} on every resource"
-                if isinstance(r, dict) and "Fn::Sub" in r and "ses:" not in action:
-                    # SES identities are organisations' senders (data, not infrastructure): the one
-                    # resource named by pattern.
+                if isinstance(r, dict) and "Fn::Sub" in r and "ses:" not in action and r not in DATA_PATTERNS:
+                    # SES identities are organisations' senders, and the documents bucket's objects
+                    # are case documents (data, not infrastructure): the resources named by pattern.
                     assert not str(r["Fn::Sub"]).endswith("*"), f"{name}: {action} on {r}"
 
 
@@ -179,3 +183,54 @@ def test_no_secret_is_in_the_template_only_parameter_names(packaged, template):
             assert secret not in variables, f"{secret} must come from SSM, not the environment"
         params = [v for k, v in variables.items() if k.endswith("_PARAM")]
         assert params and all(v.startswith("/zaakstatus/prod/") for v in params)
+
+
+def test_the_documents_bucket_is_private_encrypted_tls_only_and_unversioned(template):
+    resources = template["Resources"]
+    bucket = resources["DocumentsBucket"]["Properties"]
+    rule = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+    assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    assert all(bucket["PublicAccessBlockConfiguration"].values()) and len(bucket["PublicAccessBlockConfiguration"]) == 4
+    assert "VersioningConfiguration" not in bucket  # a deleted document leaves no old version behind
+    policy = next(r for r in resources.values() if r["Type"] == "AWS::S3::BucketPolicy")["Properties"]
+    denied = {s["Sid"]: s["Condition"] for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"}
+    assert denied["TlsOnly"] == {"Bool": {"aws:SecureTransport": "false"}}
+    assert denied["EncryptedWritesOnly"] == {"StringNotEquals": {"s3:x-amz-server-side-encryption": "AES256"}}
+
+
+def test_document_content_is_reached_by_the_functions_that_need_it_with_only_the_calls_they_make(template):
+    functions = sam.functions(template)
+    on_objects = {
+        name: sorted(action for action, resource in sam.allowed(template, f) if resource == DOCUMENT_OBJECTS)
+        for name, f in functions.items()
+    }
+    assert {name: calls for name, calls in on_objects.items() if calls} == {
+        "APIHandler": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],  # upload, download link, delete
+        "ResolveZgwNotifications": ["s3:DeleteObject"],  # a destroyed zaak's documents
+        "RemoveDocumentContent": ["s3:DeleteObject"],  # a removed document's content
+    }
+    for name in on_objects:
+        bucket = functions[name]["Properties"]["Environment"]["Variables"].get("ZAAKSTATUS_DOCUMENTS_BUCKET")
+        assert bucket == ({"Ref": "DocumentsBucket"} if on_objects[name] else None), name
+
+
+def test_removed_document_items_reach_the_cleanup_through_the_tables_stream(template):
+    table = template["Resources"]["Table"]["Properties"]
+    assert table["StreamSpecification"] == {"StreamViewType": "KEYS_ONLY"}
+    function = sam.functions(template)["RemoveDocumentContent"]
+    (source,) = function["Properties"]["Events"].values()
+    assert source["Type"] == "DynamoDB" and source["Properties"]["Stream"] == {"Fn::GetAtt": ["Table", "StreamArn"]}
+    (only,) = source["Properties"]["FilterCriteria"]["Filters"]
+    assert json.loads(only["Pattern"]) == {
+        "eventName": ["REMOVE"],
+        "dynamodb": {"Keys": {"sk": {"S": [{"prefix": "DOC#"}]}}},
+    }
+    allowed = sam.allowed(template, function)
+    for needed in ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"):
+        assert (needed, {"Fn::GetAtt": ["Table", "StreamArn"]}) in allowed
+
+
+def test_the_api_passes_pdf_png_and_jpeg_bodies_as_binary(template):
+    api = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    assert {"application/pdf", "image/png", "image/jpeg"} <= set(api["x-amazon-apigateway-binary-media-types"])
+    assert "application/json" not in api["x-amazon-apigateway-binary-media-types"]  # JSON stays text

@@ -11,6 +11,8 @@ import pytest
 from chalicelib.adapters.case_store import CaseStore
 from chalicelib.adapters.case_type_store import CaseTypeStore
 from chalicelib.adapters.items import case_pk, shared_key, token_pk
+from chalicelib.domain.citizen_action import Action
+from chalicelib.domain.key_dates import Result
 from chalicelib.domain.models import Subscriber, SubscriberChange
 from chalicelib.domain.parties import INITIATOR, Beyond, SharedCase
 from tests.integration.case_parties_contract import EXPIRY, LAWYER, CasePartiesContract, party_change
@@ -45,6 +47,30 @@ class CasesContract(CasePartiesContract):
         assert case.exists
         assert sorted(case.events, key=lambda e: e.key) == events
         assert case.subscriber == EMAIL
+
+    def test_an_events_key_dates_and_result_come_back(self, store):
+        dated = event("a" * 32, "ontvangen", minutes=0).model_copy(
+            update={"dates": {"eerste_betaling": dt.date(2027, 1, 17)}}
+        )
+        decided = event("b" * 32, "afgehandeld", minutes=5).model_copy(
+            update={"result": Result(code="afgewezen", text="Uw aanvraag is afgewezen.")}
+        )
+        store.add_event("hvc", "HVC-1", dated)
+        store.add_event("hvc", "HVC-1", decided)
+        assert sorted(store.load_case("hvc", "HVC-1").events, key=lambda e: e.key) == [dated, decided]
+
+    def test_an_events_action_its_clearing_and_the_cases_confidentiality_come_back(self, store):
+        photo = Action(text="Stuur een foto", deadline=dt.date(2026, 12, 15), url="https://www.hvc.example/foto")
+        asking = event("a" * 32, "ontvangen", minutes=0).model_copy(
+            update={"action": photo, "confidentiality": "vertrouwelijk"}
+        )
+        clearing = event("b" * 32, "in_behandeling", minutes=5).model_copy(update={"clears_action": True})
+        store.add_event("hvc", "HVC-1", asking)
+        store.add_event("hvc", "HVC-1", clearing)
+
+        case = store.load_case("hvc", "HVC-1")
+        assert sorted(case.events, key=lambda e: e.key) == [asking, clearing]
+        assert case.confidentiality == "vertrouwelijk"
 
     def test_same_event_key_in_another_case_or_organisation_is_another_event(self, store):
         assert store.add_event("hvc", "HVC-1", event()) is True

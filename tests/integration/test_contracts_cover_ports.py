@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from chalicelib import ports
+from chalicelib import document_ports, ports
 from tests.integration.test_case_store_contract import CasesContract
 from tests.integration.test_case_type_store_contract import CaseTypesContract
+from tests.integration.test_document_store_contract import BlobsContract, DocumentsContract
 from tests.integration.test_ledger_store_contract import LedgerContract
 from tests.integration.test_metrics_contract import MetricsContract
 from tests.integration.test_organisation_store_contract import OrganisationsContract
@@ -32,6 +33,8 @@ CONTRACTS: list[tuple[Any, type]] = [
     (ports.Metrics, MetricsContract),
     (ports.Webhooks, WebhooksContract),
     (ports.WebhookPoster, WebhookPosterContract),
+    (document_ports.Documents, DocumentsContract),
+    (document_ports.Blobs, BlobsContract),
 ]
 
 

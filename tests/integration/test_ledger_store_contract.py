@@ -10,7 +10,7 @@ import pytest
 from chalicelib.adapters.case_store import CaseStore
 from chalicelib.adapters.ledger_store import LedgerStore
 from chalicelib.domain.messages import NotificationRef
-from chalicelib.domain.models import NotificationChange, State
+from chalicelib.domain.models import Notification, NotificationChange, State
 from chalicelib.domain.parties import INITIATOR
 from tests.integration.tables import SMS, T0, InMemory, OnDynamoDB, event
 
@@ -48,6 +48,17 @@ class LedgerContract:
         assert ledger.transition(REF, (State.SENDING,), NotificationChange(State.SENT, provider_id="SM123")) is True
         n = self.notification(cases)
         assert (n.state, n.attempts, n.provider_id, n.channel, n.error) == (State.SENT, 1, "SM123", "email", None)
+
+    def test_a_change_that_clears_the_error_removes_it_and_its_class(self, ledger, cases):
+        cases.add_event("hvc", "HVC-1", event())
+        ledger.transition(REF, State.CLAIMABLE, CLAIM)
+        retry = NotificationChange(State.TEMPORARY_FAILURE, error="twilio-429", error_class="retryable")
+        ledger.transition(REF, (State.SENDING,), retry)
+        ledger.transition(REF, State.CLAIMABLE, CLAIM)
+        sent = NotificationChange(State.SENT, provider_id="SM1", clears_error=True)
+        assert ledger.transition(REF, (State.SENDING,), sent) is True
+        n = self.notification(cases)
+        assert (n.state, n.provider_id, n.error, n.error_class) == (State.SENT, "SM1", None, None)
 
     def test_transition_from_a_wrong_state_changes_nothing(self, ledger, cases):
         cases.add_event("hvc", "HVC-1", event())
@@ -201,6 +212,40 @@ class LedgerContract:
         assert ledger.held_for_morning("2026-11-29") == [theirs]
         ledger.release_held("2026-11-29", theirs)
         assert ledger.held_for_morning("2026-11-29") == []
+
+    # reminders of actions
+
+    def test_reminders_are_kept_by_day_until_dropped(self, ledger):
+        ledger.schedule_reminder("2026-12-12", "hvc", "HVC#1", KEY)
+        ledger.schedule_reminder("2026-12-12", "other", "X-1", "b" * 32)
+        ledger.schedule_reminder("2026-12-12", "hvc", "HVC#1", KEY)  # kept twice is kept once
+        ledger.schedule_reminder("2026-12-13", "hvc", "HVC-2", "c" * 32)
+        assert sorted(ledger.reminders_due("2026-12-12")) == [("hvc", "HVC#1", KEY), ("other", "X-1", "b" * 32)]
+        ledger.drop_reminder("2026-12-12", "hvc", "HVC#1", KEY)
+        assert ledger.reminders_due("2026-12-12") == [("other", "X-1", "b" * 32)]
+        assert ledger.reminders_due("2026-12-11") == []
+
+    def test_added_notifications_are_created_once_beside_the_events_own(self, ledger, cases):
+        cases.add_event("hvc", "HVC-1", event())
+        slot = "initiator~reminder"
+        first = Notification(id="r-1", channel="sms", state=State.CREATED, updated_at=T0)
+        ledger.add_notifications(REF, {slot: first})
+        assert ledger.transition(NotificationRef("hvc", "HVC-1", KEY, slot), State.CLAIMABLE, CLAIM) is True
+        ledger.add_notifications(REF, {slot: first.model_copy(update={"id": "r-2"})})  # again: kept as it is
+
+        notifications = cases.load_case("hvc", "HVC-1").event(KEY).notifications
+        assert (notifications[slot].id, notifications[slot].state) == ("r-1", State.SENDING)
+        assert notifications[INITIATOR].state == State.CREATED
+
+    def test_notifications_are_added_to_an_event_that_told_nobody(self, ledger, cases):
+        cases.add_event("hvc", "HVC-1", event(notification=False))
+        reminder = Notification(id="r-1", channel="email", state=State.CREATED, updated_at=T0)
+        ledger.add_notifications(REF, {"initiator~reminder": reminder, "advocaat-1~reminder": reminder})
+        ledger.add_notifications(NotificationRef("hvc", "HVC-9", KEY), {"initiator~reminder": reminder})  # no event
+
+        notifications = cases.load_case("hvc", "HVC-1").event(KEY).notifications
+        assert sorted(notifications) == ["advocaat-1~reminder", "initiator~reminder"]
+        assert not cases.load_case("hvc", "HVC-9").known
 
 
 class TestLedgerInMemory(LedgerContract, InMemory):

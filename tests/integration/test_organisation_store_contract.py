@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.adapters.organisation_store import OrganisationStore
 from chalicelib.domain.models import ClientCredentials
+from chalicelib.domain.org_contact import Contact
 from tests.integration.tables import T0, InMemory, OnDynamoDB, organisation
 
 
@@ -20,6 +21,12 @@ class OrganisationsContract:
         assert store.create_organisation(organisation()) is True
         assert store.create_organisation(organisation(name="Imposter")) is False
         assert store.get_organisation("hvc") == organisation()
+
+    def test_an_organisations_contact_comes_back(self, store):
+        contact = Contact(phone="0800 0700", url="https://www.hvc.example", hours={"nl": "werkdagen", "en": "weekdays"})
+        org = organisation().model_copy(update={"contact": contact})
+        store.create_organisation(org)
+        assert store.get_organisation("hvc") == org
 
     def test_unknown_organisation_is_none(self, store):
         assert store.get_organisation("nope") is None

@@ -13,7 +13,7 @@ from chalice.test import Client
 from moto import mock_aws
 
 from chalicelib import bootstrap, config
-from local.resources import create_queue, create_table
+from local.resources import create_bucket, create_queue, create_table
 from tests.builders import HVC_CASE_TYPE, event_body
 from tests.conftest import TEST_ENV, UNSET
 from tests.harness import org_token
@@ -78,6 +78,7 @@ def aws_app() -> Iterator[Client]:
             create_table(boto3.client("dynamodb"), "zaakstatus")
             create_queue(boto3.client("sqs"), "zaakstatus-notifications")
             create_queue(boto3.client("sqs"), "zaakstatus-zgw")
+            create_bucket(boto3.client("s3"), "zaakstatus-documents")
             config.reset()
             bootstrap.reset()
             from app import app

@@ -21,6 +21,8 @@ HVC_PARTY = "advocaat"  # HVC's representative on its case
 SHARED_WITH = "dcmr"  # commissions HVC's case (a share) and may link sub-cases to HVC's cases
 REPRESENTATIVE = {"role": "representative", "kind": "person", "channel": "sms", "phone": "06 22222222"}
 COMMISSIONER = {"role": "commissioner", "kind": "organisation", "identifier": {"organisation": SHARED_WITH}}
+HVC_DOCUMENT = "besluit"  # a document of HVC's case, kept elsewhere (its URL)
+DOCUMENT = {"title": "Besluit", "type": "besluit", "date": "2026-12-01", "url": "https://hvc.example/besluit.pdf"}
 
 # Every route of the app, by who may call it. A new route must be placed here (see the last test).
 # (The three writes come last: they create the other organisation's own things of the same name.)
@@ -32,6 +34,9 @@ ORG_ROUTES = [
     ("GET", "/v1/cases/{case_id}/parties/{party_id}", None),
     ("DELETE", "/v1/cases/{case_id}/parties/{party_id}", None),
     ("DELETE", "/v1/cases/{case_id}/parties", None),
+    ("PUT", "/v1/cases/{case_id}/documents/{doc_id}", {**DOCUMENT, "title": "Vervalst"}),  # no such case of its own
+    ("PUT", "/v1/cases/{case_id}/documents/{doc_id}/content", None),
+    ("DELETE", "/v1/cases/{case_id}/documents/{doc_id}", None),
     ("GET", "/v1/shared-cases", None),
     ("GET", "/v1/shared-cases/{owner}/{case_id}", None),
     ("DELETE", "/v1/partners/{partner}", None),  # its own partnership (none): HVC's stays
@@ -64,6 +69,7 @@ OTHER_ROUTES = {
     "/track/{token}",
     "/v1/track/{token}/preferences",
     "/track/{token}/preferences",
+    "/track/{token}/documents/{doc_id}",
     "/v1/zgw/notifications/{organisation}",  # the hub's agreed Authorization value (tests/zgw)
     "/v1/webhooks/twilio/status",  # Twilio's signature (tests for delivery receipts)
 }
@@ -88,6 +94,7 @@ def matrix_world(world: World) -> World:
     for party_id, party in ((HVC_PARTY, REPRESENTATIVE), (SHARED_WITH, COMMISSIONER)):
         assert world.call("PUT", f"/v1/cases/{HVC_CASE}/parties/{party_id}", hvc, party).status_code == 201
     assert world.call("PUT", f"/v1/partners/{SHARED_WITH}", hvc, {"subcases": True}).status_code == 200
+    assert world.call("PUT", f"/v1/cases/{HVC_CASE}/documents/{HVC_DOCUMENT}", hvc, DOCUMENT).status_code == 201
     return MatrixWorld(**{f.name: getattr(world, f.name) for f in fields(world)}, dcmr=dcmr)
 
 
@@ -113,6 +120,7 @@ def _path(template: str, world: World, client_id: str | None = None) -> str:
         party_id=HVC_PARTY,
         owner="hvc",
         partner=SHARED_WITH,
+        doc_id=HVC_DOCUMENT,
     )
 
 
@@ -134,6 +142,8 @@ def _hvc_unchanged(world: World) -> None:
     assert [(c["organisation"], c["case_id"]) for c in shared] == [("hvc", HVC_CASE)]  # the share holds
     assert world.call("GET", f"/v1/shared-cases/hvc/{HVC_CASE}", world.as_org(world.dcmr)).status_code == 200
     assert world.dcmr_subcase().status_code == 202  # HVC's partnership with dcmr holds
+    documents = world.call("GET", f"/v1/track/{world.hvc_token_url}").json_body["documents"]
+    assert [(d["id"], d["title"]) for d in documents] == [(HVC_DOCUMENT, "Besluit")]  # not replaced, not deleted
 
 
 @pytest.mark.parametrize(("method", "template", "body"), ORG_ROUTES, ids=[f"{m} {t}" for m, t, _ in ORG_ROUTES])

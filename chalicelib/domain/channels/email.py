@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 
+from chalicelib.domain import org_contact
 from chalicelib.domain.channels.base import ChannelSpec, Draft, OutgoingMessage
 from chalicelib.domain.contacts import EMAIL as EMAIL_ADDRESS
 from chalicelib.domain.links import receipt_reference
+from chalicelib.domain.org_contact import Contact
 
 EMAIL_WORDS = {
     "nl": {"link": "Bekijk de status van uw zaak", "footer": "Dit bericht is automatisch verstuurd."},
@@ -22,13 +24,29 @@ def words(language: str) -> dict[str, str]:
     return EMAIL_WORDS.get(language, EMAIL_WORDS["nl"])
 
 
+def contact_footer(contact: Contact | None, organisation: str, language: str) -> tuple[str, str]:
+    """The footer's lines on how to reach the organisation: plain text and HTML (escaped, linked)."""
+    if contact is None or not (rows := org_contact.rows(contact, language)):
+        return "", ""
+    e = html.escape
+    intro = org_contact.words(language)["intro"].format(organisation=organisation)
+    plain = "".join(f"{label}: {value}\n" for _, label, value in rows)
+    linked = [
+        f'{e(label)}: <a href="{e(href)}" style="color:#01689b">{e(value)}</a>' if href else f"{e(label)}: {e(value)}"
+        for field, label, value in rows
+        for href in [org_contact.href(field, value)]
+    ]
+    return f"{intro}\n{plain}", f"{e(intro)}<br>" + "<br>".join(linked) + "<br>"
+
+
 def email_parts(
-    *, organisation: str, case_type: str, text: str, tracking_url: str, language: str
+    *, organisation: str, case_type: str, text: str, tracking_url: str, language: str, contact: Contact | None = None
 ) -> tuple[str, str, str]:
     """Subject, plain text and HTML. Everything that came from outside is escaped in the HTML."""
     w = words(language)
     subject = f"{organisation}: {case_type}"
-    plain = f"{text}\n\n{w['link']}: {tracking_url}\n\n{organisation}\n{w['footer']}\n"
+    reach, reach_html = contact_footer(contact, organisation, language)
+    plain = f"{text}\n\n{w['link']}: {tracking_url}\n\n{organisation}\n{reach}{w['footer']}\n"
     e = html.escape
     paragraphs = "".join(f"<p>{e(line)}</p>" for line in text.split("\n") if line.strip())
     html_body = (
@@ -37,7 +55,7 @@ def email_parts(
         '<body style="font-family:Arial,sans-serif;color:#1a1a1a;line-height:1.5">'
         f'<h1 style="font-size:1.25rem">{e(case_type)}</h1>{paragraphs}'
         f'<p><a href="{e(tracking_url)}" style="color:#01689b">{e(w["link"])}</a></p>'
-        f'<p style="color:#555">{e(organisation)}<br>{e(w["footer"])}</p>'
+        f'<p style="color:#555">{e(organisation)}<br>{reach_html}{e(w["footer"])}</p>'
         "</body></html>"
     )
     return subject, plain, html_body
@@ -51,6 +69,7 @@ def compose(draft: Draft) -> OutgoingMessage:
         text=draft.text,
         tracking_url=draft.tracking_url,
         language=draft.language,
+        contact=draft.case_type.contact or org.contact,  # the case type's own desk first
     )
     return OutgoingMessage(
         to=draft.to,

@@ -101,6 +101,8 @@ def with_status(case_type: CaseType, new: StatusIn, volgnummer: int) -> CaseType
         service_norm_days=case_type.service_norm_days,
         retention_days=case_type.retention_days,
         statuses=statuses,
+        confidentiality=case_type.confidentiality.model_dump(),
+        contact=case_type.contact.model_dump() if case_type.contact else None,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.domain.zgw.errors import ForeignUrl, Unresolvable, ZgwNotFound
 from chalicelib.domain.zgw.models import NotificationIn
 from chalicelib.domain.zgw.statuses import STATUS_CREATE, ZAAK_DESTROY, zaak_hash
-from chalicelib.services import parties
+from chalicelib.services import documents, parties
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw.connection import api
 from chalicelib.services.zgw.resolve import resolve_status
@@ -55,6 +55,7 @@ def destroy(deps: Deps, org_id: str, zaak_url: str) -> str:
     if link is None:
         return "unknown zaak"
     case = deps.cases.load_case(org_id, link.case_id)
+    documents.forget_contents(deps, case)  # the objects first: a retry still finds their items
     deps.cases.delete_case(org_id, link.case_id, parties.beyond(deps, case))
     deps.zgw.delete_zgw_zaak(org_id, digest)
     return "destroyed"

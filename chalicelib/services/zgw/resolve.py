@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
+from chalicelib.domain.confidentiality import level_of
 from chalicelib.domain.errors import DomainError, EventConflict
 from chalicelib.domain.inbound import CaseRefIn, EventIn, EventPartyIn, InitiatorIn
 from chalicelib.domain.zgw.catalogue import code_of, status_in, with_status
@@ -89,6 +90,7 @@ def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_ur
             description=(zaak.get("omschrijving") or "").strip()[:500] or None,
             expected_end_date=zaak.get("einddatumGepland"),
             initiator=initiator,
+            confidentiality=level_of(zaak.get("vertrouwelijkheidaanduiding")),
         ),
         status=status_code,
         occurred_at=aware(status["datumStatusGezet"]),

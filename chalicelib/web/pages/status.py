@@ -10,6 +10,8 @@ from urllib.parse import quote
 from chalicelib.domain import dates
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.contacts import ContactField
+from chalicelib.web.pages import notices, progress
+from chalicelib.web.pages.documents import documents_section
 from chalicelib.web.pages.layout import language_links, layout
 from chalicelib.web.pages.reader import heading, introduction
 from chalicelib.web.pages.subcases import parent_sentence, subcases_section
@@ -51,14 +53,22 @@ def status_page(
     if errors:
         title = f"{w['error_prefix']}: {title}"
     main = (
-        f"<h1>{e(case['case_type'])}</h1>"
+        f"<h1{progress.dutch(view, 'case.case_type')}>{e(case['case_type'])}</h1>"
+        + notices.action_section(view, lang)  # what the citizen must do comes first
         + introduction(view, w)
+        + progress.language_note(view, lang)
         + parent_sentence(view, w)
+        + progress.result_section(view, lang)
         + _facts(view, w, lang)
         + _current(view, w, lang)
+        + progress.steps_section(view, lang)
+        + progress.dates_section(view, lang)
         + subcases_section(view, w, lang)
         + _timeline(view, w, lang)
-        + _preferences(view, w, lang, token, form_token, saved, errors, values or {})
+        + documents_section(view, lang)
+        + notices.contact_section(view, lang)
+        # A closed case changes no more: nothing more to be told of, so no form.
+        + ("" if view["closed"] else _preferences(view, w, lang, token, form_token, saved, errors, values or {}))
     )
     return layout(lang, title, main, _header(view, token, lang), _footer(w))
 
@@ -86,7 +96,7 @@ def _current(view: dict[str, Any], w: dict[str, str], lang: str) -> str:
     current = view["current_status"]
     html = (
         f'<section class="current" aria-labelledby="h-current"><h2 id="h-current">{e(w["current"])}</h2>'
-        f"<p>{e(current['text'])}</p>"
+        f"<p{progress.dutch(view, 'current_status.text')}>{e(current['text'])}</p>"
         f'<p class="meta">{e(w["since"])} <time datetime="{e(current["since"])}">'
         f"{e(_when(current['since'], lang))}</time></p></section>"
     )
@@ -104,16 +114,16 @@ def _timeline(view: dict[str, Any], w: dict[str, str], lang: str) -> str:
     last = len(view["history"]) - 1
     for i, h in enumerate(view["history"]):
         marker = f' <span class="meta">({e(w["current_marker"])})</span>' if i == last else ""
-        explanation = (
+        explanation = (  # not again below a text that already says it (`((status.explanation))`)
             f'<p class="explanation"><strong>{e(w["explanation"])}:</strong> {e(h["explanation"])}</p>'
-            if h["explanation"]
+            if h["explanation"] and h["explanation"] not in h["text"]
             else ""
         )
         now = ' class="now"' if i == last else ""
         items.append(
             f"<li{now}>"
             f'<p class="when"><time datetime="{e(h["at"])}">{e(_when(h["at"], lang))}</time>{marker}</p>'
-            f'<p class="text">{e(h["text"])}</p>{explanation}</li>'
+            f'<p class="text"{progress.dutch(view, f"history.{i}.text")}>{e(h["text"])}</p>{explanation}</li>'
         )
     return (
         f'<section aria-labelledby="h-history"><h2 id="h-history">{e(heading("history", view["reader"], w))}</h2>'
