@@ -10,23 +10,12 @@ A case has the level its events gave last (`openbaar` until one gives one).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
 from chalicelib.domain.base import Domain
 
-LEVELS = (
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-)
-OPEN = LEVELS[0]
 Level = Literal[
     "openbaar",
     "beperkt_openbaar",
@@ -37,6 +26,8 @@ Level = Literal[
     "geheim",
     "zeer_geheim",
 ]
+LEVELS: tuple[str, ...] = get_args(Level)  # ZGW's vertrouwelijkheidaanduiding, least confidential first
+OPEN = LEVELS[0]
 CONFIDENTIAL = "confidential"  # the error word of a message not sent because of the case's level
 
 

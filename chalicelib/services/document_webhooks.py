@@ -9,27 +9,25 @@ from chalicelib.domain import clock
 from chalicelib.domain.document_events import document_event_body, document_key
 from chalicelib.domain.documents import Document
 from chalicelib.domain.models import Case, CaseType
-from chalicelib.domain.webhook_jobs import WebhookDeliveryJob
 from chalicelib.domain.webhooks import (
     DELIVERY_TTL,
     DOCUMENT_ADDED,
     Delivery,
-    DeliveryStatus,
     Webhook,
     delivery_id,
     epoch,
     stamp_of,
 )
 from chalicelib.services.deps import Deps
+from chalicelib.services.webhook_delivery import record, targets
 
 
 def fan_out(deps: Deps, case: Case, case_type: CaseType, document: Document) -> int:
     """Record and ask for a delivery to each webhook that wants the addition; how many were asked."""
-    targets = [(hook, True) for hook in deps.webhooks.list_webhooks(case.org_id)]
-    for org_id in sorted(set(case.shared_with()) - {case.org_id}):
-        targets += [(hook, False) for hook in deps.webhooks.list_webhooks(org_id)]
     return sum(
-        _record(deps, hook, case, case_type, document) for hook, own in targets if hook.wants(DOCUMENT_ADDED, own)
+        _record(deps, hook, case, case_type, document)
+        for hook, own in targets(deps, case)
+        if hook.wants(DOCUMENT_ADDED, own)
     )
 
 
@@ -49,10 +47,4 @@ def _record(deps: Deps, hook: Webhook, case: Case, case_type: CaseType, document
         updated_at=now,
         expires_at=epoch(now + DELIVERY_TTL),
     )
-    if not deps.webhooks.add_delivery(delivery):
-        # Recorded by an earlier run: ask again only if that run may have stopped before asking.
-        existing = deps.webhooks.get_delivery(hook.org_id, hook.name, delivery.key)
-        if existing is None or existing.status != DeliveryStatus.PENDING or existing.attempts:
-            return 0
-    deps.queue.send(WebhookDeliveryJob(hook.org_id, hook.name, delivery.key).body())
-    return 1
+    return record(deps, delivery)

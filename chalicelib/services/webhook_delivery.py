@@ -53,11 +53,8 @@ def fan_out(deps: Deps, job: WebhookFanOut) -> str:
     types = event_types(case, event, case_type)
     if not types:
         return "webhooks-0"  # an older event that arrived late
-    targets = [(hook, True) for hook in deps.webhooks.list_webhooks(job.org_id)]
-    for org_id in sorted(set(case.shared_with()) - {job.org_id}):
-        targets += [(hook, False) for hook in deps.webhooks.list_webhooks(org_id)]
     sent = 0
-    for hook, own in targets:
+    for hook, own in targets(deps, case):
         for event_type in types:
             if hook.wants(event_type, own):
                 sent += _record(deps, hook, event_type, case, event, case_type)
@@ -81,12 +78,26 @@ def _record(deps: Deps, hook: Webhook, event_type: str, case: Case, event: Event
         updated_at=now,
         expires_at=epoch(now + DELIVERY_TTL),
     )
+    return record(deps, delivery)
+
+
+def targets(deps: Deps, case: Case) -> list[tuple[Webhook, bool]]:
+    """The webhooks that may want news of the case: the owner's (own) and those of every
+    organisation it is shared with."""
+    found = [(hook, True) for hook in deps.webhooks.list_webhooks(case.org_id)]
+    for org_id in sorted(set(case.shared_with()) - {case.org_id}):
+        found += [(hook, False) for hook in deps.webhooks.list_webhooks(org_id)]
+    return found
+
+
+def record(deps: Deps, delivery: Delivery) -> int:
+    """Store the delivery if new and ask for it to be sent; 1 when asked."""
     if not deps.webhooks.add_delivery(delivery):
         # Recorded by an earlier run: ask again only if that run may have stopped before asking.
-        existing = deps.webhooks.get_delivery(hook.org_id, hook.name, delivery.key)
+        existing = deps.webhooks.get_delivery(delivery.org_id, delivery.name, delivery.key)
         if existing is None or existing.status != DeliveryStatus.PENDING or existing.attempts:
             return 0
-    deps.queue.send(WebhookDeliveryJob(hook.org_id, hook.name, delivery.key).body())
+    deps.queue.send(WebhookDeliveryJob(delivery.org_id, delivery.name, delivery.key).body())
     return 1
 
 
