@@ -11,12 +11,11 @@ from chalicelib.domain.contacts import PHONE
 
 
 def compose(draft: Draft) -> OutgoingMessage:
-    notification = draft.event.notification
     return OutgoingMessage(
         to=draft.to,
         body=f"*{draft.case_type.public_name_in(draft.language)}*\n{draft.text}\n{draft.tracking_url}",
         sender=draft.organisation.name,
-        reference=notification.id if notification else None,
+        reference=draft.notification_id,  # the party's own notification, as SMS and e-mail do
     )
 
 
