@@ -35,6 +35,8 @@ from chalicelib.services import (
 )
 from chalicelib.services.zgw import reconcile
 from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
+from chalicelib.web.console.report_routes import add_console_report_routes
+from chalicelib.web.console.routes import add_console_routes
 from chalicelib.web.document_routes import add_document_routes
 from chalicelib.web.http import (
     ThreadSafeChalice,
@@ -47,8 +49,12 @@ from chalicelib.web.http import (
     parse,
 )
 from chalicelib.web.logs import configure_logging
+from chalicelib.web.organisation_routes import add_organisation_routes
 from chalicelib.web.pages import site
 from chalicelib.web.party_routes import add_party_routes
+from chalicelib.web.preview_routes import add_preview_routes
+from chalicelib.web.report_routes import add_report_routes
+from chalicelib.web.test_mode_routes import add_test_mode_routes, client_mode
 from chalicelib.web.zgw_routes import add_zgw_routes
 
 app = ThreadSafeChalice(app_name="zaakstatus")
@@ -99,7 +105,7 @@ def create_organisation() -> Response:
 @handled
 def add_client(org_id: str) -> Response:
     _operator()
-    return answer(organisations.add_client(deps(), org_id), 201)
+    return answer(organisations.add_client(deps(), org_id, client_mode(app.current_request)), 201)
 
 
 @app.route("/v1/admin/organisations/{org_id}/clients/{client_id}", methods=["DELETE"], **JSON)
@@ -160,6 +166,10 @@ def erase_subscriber(case_id: str) -> Response:
 
 
 add_party_routes(app, deps, _organisation, **JSON)
+add_organisation_routes(app, deps, _organisation, **JSON)  # its settings and e-mail sender
+add_preview_routes(app, deps, _organisation, **JSON)  # a status's message before citizens see it
+add_test_mode_routes(app, deps, _organisation, **JSON)  # a test client's outbox: GET /v1/test-outbox
+add_report_routes(app, deps, _organisation, _query, **JSON)  # management information: GET /v1/reports
 # A case's documents, their download links, and the table stream that deletes removed documents' content.
 remove_document_content = add_document_routes(app, deps, _organisation, _query, **JSON)
 
@@ -249,6 +259,8 @@ def ses_events(event: Any) -> None:
 
 # ZGW case systems.
 add_zgw_routes(app, deps, _organisation, _authorization, **JSON)
+add_console_routes(app, deps, _operator, bootstrap.limits, **JSON)  # the staff console, /console
+add_console_report_routes(app, deps, **JSON)  # the console's reports with charts and CSV
 
 
 # Queues and schedules. Partial batch responses: only the failed messages return to the queue.

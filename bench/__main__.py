@@ -91,6 +91,14 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def _report_units(ip: dict[str, Any]) -> str:
+    """Management information's write units (absent from results of runs before it existed)."""
+    keys = ("report_write_units_per_non_notifying_event", "report_write_units_per_notifying_event_end_to_end")
+    if not all(k in ip for k in keys):
+        return "not measured"
+    return " / ".join(f"{ip[k]:.2f}" for k in keys)
+
+
 def render(r: dict[str, Any]) -> str:
     m, ip, im, c = r["machine"], r["inprocess"], r["imports"], r["cost"]
     u = ip["units"]
@@ -117,6 +125,12 @@ def render(r: dict[str, Any]) -> str:
         (
             "  ingest (not final) / ingest (final) / delivery",
             " / ".join(f"{u[k]['write_units']:.2f}" for k in ("notifying", "final", "delivery")),
+            "",
+            "",
+        ),
+        (
+            "  of which the reports' counters: per non-notifying / notifying event",
+            _report_units(ip),
             "",
             "",
         ),

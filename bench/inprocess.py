@@ -165,6 +165,7 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
         k: {
             "events": v["n"],
             "write_units": v["w"] / v["n"],
+            "report_write_units": v["rw"] / v["n"],
             "read_units": v["r"] / v["n"],
             "dynamodb_calls": {c: round(x / v["n"], 3) for c, x in sorted(v["calls"].items())},
         }
@@ -184,6 +185,12 @@ def run(cases: int = 400, latency_cases: int = 200) -> dict[str, Any]:
         "write_units_per_notifying_event_end_to_end_not_final": rounds["notifying"]["w"] / rounds["notifying"]["n"]
         + rounds["delivery"]["w"] / rounds["delivery"]["n"],
         "write_units_per_event_mix": sum(v["w"] for v in rounds.values()) / events,
+        # Of the units above, management information's counters and due items (report_hooks).
+        "report_write_units_per_non_notifying_event": (rounds["first"]["rw"] + rounds["later"]["rw"]) / non_notifying,
+        "report_write_units_per_notifying_event_end_to_end": (
+            rounds["notifying"]["rw"] + rounds["final"]["rw"] + rounds["delivery"]["rw"]
+        )
+        / (rounds["notifying"]["n"] + rounds["final"]["n"]),
         "read_units_per_event_mix": sum(v["r"] for v in rounds.values()) / events,
         "sqs_requests": {"service": dict(service_sqs), "lambda_poller": dict(poller_sqs)},
         "kms_requests": dict(kms),
@@ -218,7 +225,8 @@ def _visible(sqs: Any, queue_url: str) -> bool:
 
 
 def _add(rounds: dict[str, dict[str, Any]], kind: str, meter: Any, n: int) -> None:
-    r = rounds.setdefault(kind, {"n": 0, "w": 0, "r": 0.0, "calls": Counter()})
+    r = rounds.setdefault(kind, {"n": 0, "w": 0, "rw": 0, "r": 0.0, "calls": Counter()})
+    r["rw"] += meter.report_write_units
     r["n"] += n
     r["calls"].update(meter.calls)
     r["w"] += meter.total_writes

@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Any
 from chalicelib import config
 from chalicelib.document_ports import Blobs
 from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, WebhookPoster, ZgwApis
+from chalicelib.report_ports import Reports
+from chalicelib.sender_ports import OrganisationSettings, SenderIdentities
 from chalicelib.services.deps import Deps, ServiceSettings
+from chalicelib.staff_ports import Staff
+from chalicelib.test_mode_ports import SimulatedOutbox
 from chalicelib.web.ratelimit import Limits
 
 if TYPE_CHECKING:
@@ -79,6 +83,7 @@ def build(
     outbox: Outbox | None = None,
     webhook_poster: WebhookPoster | None = None,
     blobs: Blobs | None = None,
+    sender_identities: SenderIdentities | None = None,
 ) -> Deps:
     """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
     given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
@@ -112,7 +117,44 @@ def build(
         webhook_poster=webhook_poster or _webhook_poster(s.is_local),
         documents=DocumentStore(table),
         blobs=blobs or _s3_blobs(s.documents_bucket),
+        staff=_staff_store(table),
+        simulated_outbox=_simulated_outbox(table),
+        sender_identities=sender_identities or _ses_identities(s.is_local),
+        organisation_settings=_organisation_settings(table),
+        reports=_report_store(table),
     )
+
+
+def _report_store(table: Table) -> Reports:
+    from chalicelib.adapters.report_store import ReportStore
+
+    return ReportStore(table)
+
+
+def _ses_identities(verify_locally: bool) -> SenderIdentities:
+    # Only the local run and the tests (moto) verify a new sending domain at once; a deployed
+    # stage waits for SES to find the DNS records the organisation publishes.
+    from chalicelib.adapters.ses_identities import SesIdentities
+
+    return SesIdentities(lambda: aws_client("sesv2"), lambda: aws_client("ses"), verify_locally=verify_locally)
+
+
+def _organisation_settings(table: Table) -> OrganisationSettings:
+    from chalicelib.adapters.organisation_settings_store import OrganisationSettingsStore
+
+    return OrganisationSettingsStore(table)
+
+
+def _staff_store(table: Table) -> Staff:
+    from chalicelib.adapters.staff_store import StaffStore
+
+    return StaffStore(table)
+
+
+def _simulated_outbox(table: Table) -> SimulatedOutbox:
+    from chalicelib.adapters.simulated_outbox_store import SimulatedOutboxStore
+
+    return SimulatedOutboxStore(table)
 
 
 def _sqs() -> Any:

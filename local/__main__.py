@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-from local import aws, demo, seed
+from local import aws, console_demo, demo, report_demo, seed, test_mode_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -113,10 +113,15 @@ def main() -> int:
             log.error("seeding failed: %s (the API keeps running)", exc)
             clients = {}
         demo_links = demo.post_all(api.url, clients)
+        console_demo.seed_staff(api.url, s.admin_token)
+        reported = report_demo.post(api.url, clients)  # four weeks of complaints for the reports
         write_state(api.url, s.admin_token, clients, demo_links)
         print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
         print(demo.banner(api.url, python_command(), clients, demo_links), flush=True)
         print(webhook_banner(api.url, python_command(), clients.get("hvc"), receiver.url), flush=True)
+        print(test_mode_demo.banner(api.url, python_command(), s.admin_token), flush=True)
+        print(console_demo.banner(api.url), flush=True)
+        print(report_demo.banner(api.url, reported), flush=True)
         print(f"AWS (moto): {moto_url}   Twilio stand-in: {twilio_url}\n", flush=True)
         stop.wait()
         print("Stopping…", flush=True)
@@ -155,6 +160,15 @@ def python_command() -> str:
     return str(python) if python.exists() else sys.executable
 
 
+# The preview the banner offers to try: a status whose text uses the sample's explanation.
+PREVIEW = {
+    "status": "opgeschort",
+    "language": "nl",
+    "channel": "sms",
+    "sample": {"status": {"explanation": "wij wachten op de gemeente"}},
+}
+
+
 def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, dict[str, str]]) -> str:
     python_cmd = python_command()
     lines = [
@@ -187,6 +201,20 @@ def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, d
             f'curl -sS -X POST {api}/v1/events -H "Authorization: Bearer $TOKEN" '
             f"-H 'Content-Type: application/json' -d {shlex.quote(json.dumps(event))}; echo",
             f"sleep 2; curl -sS {api}/dev/outbox; echo",
+            "",
+            "An organisation's settings, and its e-mail sender's state with the DNS records to publish",
+            "(a new organisation's sender is verified at once here; see README, Onboarding an organisation):",
+            f'curl -sS {api}/v1/organisation -H "Authorization: Bearer $TOKEN"; echo',
+            f'curl -sS {api}/v1/organisation/sender -H "Authorization: Bearer $TOKEN"; echo',
+            "",
+            "Management information (README, Reports): the last 30 days per case type, and the overdue cases:",
+            f'curl -sS {api}/v1/reports -H "Authorization: Bearer $TOKEN"; echo',
+            f'curl -sS {api}/v1/reports/overdue -H "Authorization: Bearer $TOKEN"; echo',
+            "",
+            "A status's message before any citizen gets it, with its SMS encoding and fragments (in the console:",
+            "Zaaktypen, a case type, Voorbeeld; signed in as beheer@hvc.example, see below):",
+            f'curl -sS -X POST {api}/v1/case-types/klacht/preview -H "Authorization: Bearer $TOKEN" '
+            f"-H 'Content-Type: application/json' -d {shlex.quote(json.dumps(PREVIEW))}; echo",
         ]
     return "\n".join(lines) + "\n"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 
 FAKE_CREDENTIALS = {
@@ -26,15 +28,45 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+class AtomicDynamoDB:
+    """One DynamoDB request at a time. DynamoDB applies a conditional write atomically; moto
+    checks the condition and then writes, unlocked, in whichever server thread has the request.
+    Two workers claiming one notification at the same moment could then both win, and the
+    citizen would get the message twice: the local run must not show what AWS would not do."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+            return self._app(environ, start_response)
+        with self._lock:
+            return list(self._app(environ, start_response))  # the whole answer, inside the lock
+
+
+def _threaded_server(host: str, port: int) -> Any:
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):
+        def _server_entry(self) -> None:  # moto's own, with the DynamoDB requests serialised
+            app = AtomicDynamoDB(DomainDispatcherApplication(create_backend_app))
+            self._server = make_server(host, port, app, True, request_handler=MotoRequestHandler)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return Server(ip_address=host, port=port, verbose=False)
+
+
 class Moto:
     """moto's threaded server on a free loopback port."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         # moto logs every request through werkzeug; the request lines carry nothing useful here.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        from moto.server import ThreadedMotoServer
-
-        self._server = ThreadedMotoServer(ip_address=host, port=port or free_port(host), verbose=False)
+        self._server = _threaded_server(host, port or free_port(host))
         self.url = ""
 
     def start(self) -> Moto:
@@ -61,10 +93,10 @@ def client(service: str) -> Any:
 
 
 def sender_domains(platform_from: str, organisation_froms: list[str]) -> list[str]:
-    """Domains to verify in SES: the platform's, the demo organisations', and any extra ones.
-
-    SES has no wildcard identity, so an organisation created later with a sender in another domain
-    needs that domain in ZAAKSTATUS_LOCAL_SENDER_DOMAINS (comma-separated) before `make run`.
+    """Domains to verify in SES before the API starts: the platform's, the demo organisations', and
+    any in ZAAKSTATUS_LOCAL_SENDER_DOMAINS (comma-separated). An organisation created or changed
+    through the API gets its domain verified by the app itself (`adapters/ses_identities.py`:
+    the local run verifies at once), so these are only what exists before the first request.
     """
     extra = os.environ.get("ZAAKSTATUS_LOCAL_SENDER_DOMAINS", "")
     domains = [a.rpartition("@")[2] for a in [platform_from, *organisation_froms]]

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
+REPORT_PARTITIONS = ("#REPORT", "#DUE")  # management information's counters and due items
 
 
 def attribute_size(value: dict[str, Any]) -> int:
@@ -47,6 +48,7 @@ class CapacityMeter:
         self.write_units: Counter[str] = Counter()
         self.read_units: Counter[str] = Counter()
         self.calls: Counter[str] = Counter()
+        self.report_write_units = 0  # of the write units, those of management information's items
         self._pending: dict[int, tuple[str, dict[str, Any], int]] = {}
         client.meta.events.register("before-call.dynamodb", self._before)
         client.meta.events.register("after-call.dynamodb", self._after)
@@ -63,6 +65,7 @@ class CapacityMeter:
         self.write_units.clear()
         self.read_units.clear()
         self.calls.clear()
+        self.report_write_units = 0
 
     def _current_size(self, body: dict[str, Any]) -> int:
         item = self.reader.get_item(TableName=body["TableName"], Key=body["Key"], ConsistentRead=True)
@@ -94,4 +97,8 @@ class CapacityMeter:
             return
         else:
             return
-        self.write_units[name] += max(1, math.ceil(size / 1024))
+        units = max(1, math.ceil(size / 1024))
+        self.write_units[name] += units
+        pk = (body.get("Item") or body.get("Key") or {}).get("pk", {}).get("S", "")
+        if pk.endswith(REPORT_PARTITIONS):
+            self.report_write_units += units

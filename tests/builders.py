@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib import bootstrap
 from chalicelib.adapters.memory_blobs import MemoryBlobs
+from chalicelib.adapters.memory_identities import MemoryIdentities
 from chalicelib.adapters.memory_metrics import RecordedMetrics
 from chalicelib.adapters.memory_poster import RecordedPoster
 from chalicelib.adapters.memory_queue import ListQueue
@@ -111,6 +112,7 @@ def memory_deps(**senders: Any) -> Deps:
         metrics=RecordedMetrics(),
         webhook_poster=RecordedPoster(),
         blobs=MemoryBlobs(),
+        sender_identities=MemoryIdentities(verify_locally=True),  # as the local run: verified at once
     )
 
 

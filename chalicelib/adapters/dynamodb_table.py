@@ -68,8 +68,16 @@ class DynamoDBTable:
         return _from_ddb(response["Item"]) if "Item" in response else None
 
     def query(
-        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        limit: int | None = None,
+        newest_first: bool = False,
+        below: str | None = None,
     ) -> list[Item]:
+        if below is not None and sk_prefix:
+            raise ValueError("a query takes a prefix or an upper bound, not both (one key condition on sk)")
         if limit is not None and limit <= 0:
             return []
         condition = "pk = :pk"
@@ -77,6 +85,9 @@ class DynamoDBTable:
         if sk_prefix:
             condition += " AND begins_with(sk, :prefix)"
             values[":prefix"] = sk_prefix
+        if below is not None:
+            condition += " AND sk < :below"
+            values[":below"] = below
         kwargs: dict[str, Any] = {
             "TableName": self._table,
             "KeyConditionExpression": condition,

@@ -90,23 +90,16 @@ class ClientItem(Stored):
     sk: str
     secret_encrypted: str
     created_at: dt.datetime
+    mode: str = "live"  # "test": a test client (chalicelib/domain/test_mode.py)
 
     @classmethod
     def of(cls, client: ClientCredentials) -> ClientItem:
-        return cls(
-            pk=org_pk(client.org_id),
-            sk=f"CLIENT#{client.client_id}",
-            secret_encrypted=client.secret_encrypted,
-            created_at=client.created_at,
-        )
+        data = client.model_dump(include={"secret_encrypted", "created_at", "mode"})
+        return cls(pk=org_pk(client.org_id), sk=f"CLIENT#{client.client_id}", **data)
 
     def domain(self) -> ClientCredentials:
-        return ClientCredentials(
-            org_id=self.pk.removeprefix("ORG#"),
-            client_id=self.sk.removeprefix("CLIENT#"),
-            secret_encrypted=self.secret_encrypted,
-            created_at=self.created_at,
-        )
+        ids = {"org_id": self.pk.removeprefix("ORG#"), "client_id": self.sk.removeprefix("CLIENT#")}
+        return ClientCredentials(**ids, **self.model_dump(exclude={"pk", "sk"}))
 
 
 class CaseTypeItem(Stored):

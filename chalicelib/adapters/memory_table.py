@@ -74,14 +74,26 @@ class MemoryTable:
             return copy.deepcopy(item) if item else None
 
     def query(
-        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        limit: int | None = None,
+        newest_first: bool = False,
+        below: str | None = None,
     ) -> list[Item]:
+        if below is not None and sk_prefix:
+            raise ValueError("a query takes a prefix or an upper bound, not both (as DynamoDB's key condition)")
         with self._lock:
-            found = [
-                copy.deepcopy(item)
-                for (p, s), item in sorted(self.items.items(), reverse=newest_first)
-                if p == pk and s.startswith(sk_prefix)
-            ]
+            keys = sorted(
+                (
+                    k
+                    for k in self.items
+                    if k[0] == pk and k[1].startswith(sk_prefix) and (below is None or k[1] < below)
+                ),
+                reverse=newest_first,
+            )
+            found = [copy.deepcopy(self.items[k]) for k in keys]
             return found if limit is None else found[:limit]
 
     def delete(self, pk: str, sk: str) -> bool:

@@ -24,7 +24,9 @@ from botocore.exceptions import (
 )
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
+from chalicelib.adapters.ses_identities import sender_verified
 from chalicelib.domain.channels import ChannelError, OutgoingMessage, PermanentError, RetryableError, UnconfirmedError
+from chalicelib.domain.sender_identity import SENDER_NOT_VERIFIED
 
 PERMANENT_CODES = frozenset(
     {
@@ -79,6 +81,9 @@ class SesEmailSender:
                 exc.response.get("Error", {}).get("Code"),
                 exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode"),
             )
+            if error.kind == "ses-MessageRejected" and sender_verified(self._get_client(), message.sender) is False:
+                # The organisation's domain is not verified (yet): say so, not SES's generic word.
+                error = PermanentError(SENDER_NOT_VERIFIED, error.detail)
         except ConnectTimeoutError as exc:
             error = RetryableError("timeout", type(exc).__name__)
         except ReadTimeoutError as exc:

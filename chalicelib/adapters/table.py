@@ -45,10 +45,17 @@ class Table(Protocol):
     def get(self, pk: str, sk: str) -> Item | None: ...
 
     def query(
-        self, pk: str, sk_prefix: str = "", *, limit: int | None = None, newest_first: bool = False
+        self,
+        pk: str,
+        sk_prefix: str = "",
+        *,
+        limit: int | None = None,
+        newest_first: bool = False,
+        below: str | None = None,
     ) -> list[Item]:
         """The partition's items (whose sort key starts with the prefix), by sort key, read consistently;
-        with `newest_first` from the highest sort key down, and at most `limit` of them."""
+        with `newest_first` from the highest sort key down, and at most `limit` of them; with `below`
+        (not with a prefix) only those whose sort key is less than it."""
         ...
 
     def delete(self, pk: str, sk: str) -> bool:

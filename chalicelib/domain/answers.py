@@ -37,6 +37,7 @@ class ClientIssued(Answer):
     organisation_id: str
     client_id: str
     client_secret: str
+    mode: str = "live"  # "test": a test client (its events and cases are its own)
 
 
 class StatusOut(Answer):

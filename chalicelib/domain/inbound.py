@@ -23,10 +23,11 @@ from chalicelib.domain import privacy
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.citizen_action import ActionIn
 from chalicelib.domain.confidentiality import Level, LimitsIn
-from chalicelib.domain.contacts import CONTACT_FIELDS, normalise_email
+from chalicelib.domain.contacts import CONTACT_FIELDS
 from chalicelib.domain.inbound_facts import EventDates, KeyDateIn, ResultIn
 from chalicelib.domain.models import Subscriber
 from chalicelib.domain.org_contact import ContactIn
+from chalicelib.domain.organisation_settings import OrganisationSettingsIn
 from chalicelib.domain.parties import INITIATOR, KINDS, PARTY_ID, ROLES, Party, PartyInfo
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
@@ -56,19 +57,10 @@ Role = Literal[ROLES]  # type: ignore[valid-type]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 
-class OrganisationIn(Inbound):
-    id: str = Field(pattern=ORG_ID)
-    name: str = Field(min_length=1, max_length=200)
-    email_from: str | None = None
-    sms_from: str | None = Field(default=None, pattern=r"^(?:[A-Za-z0-9 ]{1,11}|\+[1-9][0-9]{6,14})$")
-    quiet_hours: bool = True  # False: SMS also in the quiet hours (Europe/Amsterdam)
-    sms_fragments: int = Field(default=3, ge=1, le=6)  # 6 x 153 = 918 characters at most
-    contact: ContactIn | None = None  # phone, e-mail, website, opening hours: on the page and in e-mails
+class OrganisationIn(OrganisationSettingsIn):
+    """The operator's `POST /v1/admin/organisations`: the settings (checked as a PUT's) and the id."""
 
-    @field_validator("email_from")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        return None if value is None else normalise_email(value)
+    id: str = Field(pattern=ORG_ID)
 
 
 class StatusIn(Inbound):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from chalicelib.domain.base import Domain
 from chalicelib.domain.org_contact import Contact
+from chalicelib.domain.test_mode import Mode
 
 
 class Organisation(Domain):
@@ -24,3 +25,4 @@ class ClientCredentials(Domain):
     client_id: str
     secret_encrypted: str  # Fernet token or base64 KMS ciphertext
     created_at: dt.datetime
+    mode: Mode = "live"  # a test client's events and cases are its own (domain/test_mode.py)

@@ -10,6 +10,7 @@ import jwt
 
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.inbound import CLIENT_ID
+from chalicelib.domain.test_mode import tenant
 from chalicelib.services.deps import Deps
 
 MAX_TOKEN_AGE_S = 3600
@@ -30,7 +31,8 @@ def require_operator(deps: Deps, authorization: str | None) -> None:
 
 
 def organisation_of(deps: Deps, authorization: str | None) -> str:
-    """The organisation id of a valid client JWT; Unauthorized otherwise."""
+    """The tenant of a valid client JWT: its organisation's id, or for a test client the test
+    tenant's (`<org>~test`, see domain/test_mode.py); Unauthorized otherwise."""
     token = _bearer(authorization)
     try:
         header = jwt.get_unverified_header(token)
@@ -55,7 +57,7 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
     except jwt.PyJWTError:
         raise Unauthorized("The token's signature or claims are not valid.") from None
     _check_age(verified.get("iat"))
-    return org_id
+    return tenant(org_id, client.mode)
 
 
 def _check_age(iat: object) -> None:

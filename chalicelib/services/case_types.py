@@ -9,10 +9,12 @@ from chalicelib.domain.case_types import problems_of, to_domain
 from chalicelib.domain.errors import NotFound, invalid, invalid_all
 from chalicelib.domain.inbound import CODE, CaseTypeIn
 from chalicelib.domain.sentences import warnings_of
+from chalicelib.services import test_mode
 from chalicelib.services.deps import Deps
 
 
 def put(deps: Deps, org_id: str, code: str, data: CaseTypeIn) -> CaseTypeSaved:
+    test_mode.refuse_for_test(org_id, "change the organisation's case types")
     if not re.match(CODE, code):
         raise invalid("code", "a code is 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit")
     problems = problems_of(data)

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import logging
 
-from chalicelib.domain import clock, links, privacy, retry, schedule
-from chalicelib.domain.actions import with_action
+from chalicelib.domain import clock, links, privacy, retry
 from chalicelib.domain.channels import CHANNELS, Draft, PermanentError, RetryableError, UnconfirmedError
-from chalicelib.domain.confidentiality import details_hidden, neutral_message
 from chalicelib.domain.dates import dutch_day
 from chalicelib.domain.delivery import (
     Decision,
@@ -38,11 +36,12 @@ from chalicelib.domain.delivery import (
     fall_back_or_fail,
     target,
 )
+from chalicelib.domain.message_text import message_text
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Notification, NotificationChange, State, Subscriber
 from chalicelib.domain.quiet_hours import window
-from chalicelib.domain.rendering import placeholder_values
-from chalicelib.domain.sentences import status_text
+from chalicelib.domain.test_mode import is_test
+from chalicelib.services import report_hooks, test_mode
 from chalicelib.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -61,7 +60,8 @@ class DeliveryDeferred(Exception):
 def deliver(deps: Deps, ref: NotificationRef) -> str:
     """Process one queue message; returns an outcome word (for logs and tests, PII-free)."""
     facts = gather(deps, ref)
-    return carry_out(deps, facts, decide(facts))
+    decision = decide(facts)
+    return report_hooks.delivery_done(deps, facts, decision, carry_out(deps, facts, decision))
 
 
 def gather(deps: Deps, ref: NotificationRef) -> Facts:
@@ -126,13 +126,19 @@ def send(deps: Deps, facts: Facts, channel: str, address: str) -> str:
         ref.org_id, recipient, dutch_day(facts.now), deps.settings.daily_cap
     ):
         return record(deps, ref, NotificationChange(State.SUPPRESSED, error="daily-cap", error_class=retry.LIMIT))
+    event = facts.case.event(ref.event_key)
+    status = event.status if event else None
+    sender = test_mode.sender(deps, ref.org_id, channel, ref.case_id, status, n.attempts + 1)
     try:
-        provider_id = deps.senders.get(channel).send(outgoing)
+        provider_id = sender.send(outgoing)
     except Exception as exc:  # noqa: BLE001 - every failure is classified below
         return after_error(deps, facts, channel, exc, n.attempts + 1)
-    record(deps, ref, NotificationChange(State.SENT, provider_id=provider_id, clears_error=not n.fallback))
+    # A simulated message gets no provider receipt: the simulator's delivery is its last word.
+    sent = State.DELIVERED if is_test(ref.org_id) else State.SENT
+    record(deps, ref, NotificationChange(sent, provider_id=provider_id, clears_error=not n.fallback))
+    report_hooks.sent(deps, facts, channel, outgoing.body)
     log.info("notification %s sent via %s", n.id, channel)
-    return State.SENT
+    return sent
 
 
 def after_error(deps: Deps, facts: Facts, channel: str, exc: Exception, attempt: int) -> str:
@@ -218,15 +224,7 @@ def draft(deps: Deps, facts: Facts, address: str) -> Draft:
     language = party.subscriber.language
     s = deps.settings
     url = links.tracking_url(s.public_url, s.token_key, org.id, case.id, party.generation, party.party_id)
-    status = case_type.status(event.status)
-    values = placeholder_values(org, case, event, url, language, case_type)
-    # A status no longer the newest is left out: the message is then about the action it asked.
-    text = status_text(status, event.status, party.kind, language, values) if status and facts.status_current else ""
-    if news := schedule.date_news(case, case_type, event, language):  # a moved date tells, whatever the status
-        text = f"{text} {news}" if text else news
-    text = with_action(text, case, case_type, facts.ref, language)  # the action it asks, or its reminder
-    if details_hidden(case.confidentiality, case_type.confidentiality):
-        text = neutral_message(org.name, url, language)  # a confidential case: only that there is news
+    text = message_text(org, case_type, case, event, party, facts.ref, url, facts.status_current)
     return Draft(
         organisation=org,
         case_type=case_type,

@@ -20,6 +20,10 @@ from chalicelib.ports import (
     ZgwApis,
     ZgwStore,
 )
+from chalicelib.report_ports import Reports
+from chalicelib.sender_ports import OrganisationSettings, SenderIdentities
+from chalicelib.staff_ports import Staff
+from chalicelib.test_mode_ports import SimulatedOutbox
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,8 @@ class Deps:
     webhook_poster: WebhookPoster  # POSTs through the outbound-URL guard
     documents: Documents  # a case's documents' metadata (items in its partition)
     blobs: Blobs  # documents' content (S3, encrypted)
+    staff: Staff | None = None  # the console's staff, sign-in links and sessions
+    simulated_outbox: SimulatedOutbox | None = None  # a test tenant's messages, never a provider's
+    sender_identities: SenderIdentities | None = None  # SES's verified sending domains
+    organisation_settings: OrganisationSettings | None = None  # replaces an organisation's settings
+    reports: Reports | None = None  # management information's counters and open cases' due dates

@@ -34,7 +34,7 @@ from chalicelib.domain.documents import DocRef, Document, DocumentJob, DocumentN
 from chalicelib.domain.models import Case, CaseType, Organisation, State
 from chalicelib.domain.parties import Party
 from chalicelib.domain.quiet_hours import morning_after, window
-from chalicelib.services import document_webhooks
+from chalicelib.services import document_webhooks, test_mode
 from chalicelib.services.delivery import DeliveryDeferred
 from chalicelib.services.deps import Deps
 from chalicelib.services.documents import find
@@ -160,7 +160,8 @@ def _quiet_seconds(deps: Deps, spec: ChannelSpec, org: Organisation, now: dt.dat
 def _send(deps: Deps, facts: Facts, party: Party, spec: ChannelSpec, address: str, claimed: DocumentNotice) -> Told:
     ref, pid = facts.ref, party.party_id
     try:
-        deps.senders.get(spec.name).send(_message(deps, facts, party, spec, address))
+        sender = test_mode.sender(deps, ref.org_id, spec.name, facts.case.id, None, claimed.attempts)
+        sender.send(_message(deps, facts, party, spec, address))
     except RetryableError as exc:
         if retry.gives_up(claimed.attempts):
             return _record(deps, ref, pid, claimed, State.TECHNICAL_FAILURE, exc.kind)

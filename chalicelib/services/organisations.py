@@ -6,49 +6,50 @@ import re
 import secrets
 
 from chalicelib.domain import clock
-from chalicelib.domain.answers import ClientIssued, OrganisationCreated
+from chalicelib.domain.answers import ClientIssued
 from chalicelib.domain.errors import Conflict, NotFound
 from chalicelib.domain.inbound import CLIENT_ID, ORG_ID, OrganisationIn
 from chalicelib.domain.models import ClientCredentials, Organisation
+from chalicelib.domain.organisation_answers import OrganisationOnboarded
+from chalicelib.domain.test_mode import LIVE, ClientIn, Mode
+from chalicelib.services import organisation_settings
 from chalicelib.services.deps import Deps
 
 
-def create(deps: Deps, data: OrganisationIn) -> OrganisationCreated:
-    """Create an organisation with its first client; the secret is in this answer only."""
-    org = Organisation(
-        id=data.id,
-        name=data.name,
-        email_from=data.email_from or deps.settings.default_email_from,
-        sms_from=data.sms_from or deps.settings.default_sms_from,
-        created_at=clock.now(),
-        quiet_hours=data.quiet_hours,
-        sms_fragments=data.sms_fragments,
-        contact=data.contact.domain() if data.contact else None,
-    )
+def create(deps: Deps, data: OrganisationIn) -> OrganisationOnboarded:
+    """Create an organisation with its first client; the secret is in this answer only. Its
+    e-mail sender's identity is created too, and the answer says what it still needs."""
+    org = Organisation(id=data.id, created_at=clock.now(), **organisation_settings.settings_of(deps.settings, data))
     if not deps.organisations.create_organisation(org):
         raise Conflict(f"An organisation with id '{data.id}' exists.")
     client_id, secret = issue_client(deps, org.id)
-    return OrganisationCreated(id=org.id, name=org.name, client_id=client_id, client_secret=secret)
+    sender, warnings = organisation_settings.onboard(deps, org.email_from)
+    return OrganisationOnboarded(
+        id=org.id, name=org.name, client_id=client_id, client_secret=secret, sender=sender, warnings=warnings
+    )
 
 
-def issue_client(deps: Deps, org_id: str) -> tuple[str, str]:
+def issue_client(deps: Deps, org_id: str, mode: Mode = LIVE) -> tuple[str, str]:
     # The org id leads the client id so a token's client finds its organisation's partition.
     client_id = f"{org_id}.{secrets.token_hex(8)}"
     secret = secrets.token_urlsafe(32)
+    encrypted = deps.secrets.encrypt(secret)
     deps.organisations.put_client(
         ClientCredentials(
-            org_id=org_id, client_id=client_id, secret_encrypted=deps.secrets.encrypt(secret), created_at=clock.now()
+            org_id=org_id, client_id=client_id, secret_encrypted=encrypted, created_at=clock.now(), mode=mode
         )
     )
     return client_id, secret
 
 
-def add_client(deps: Deps, org_id: str) -> ClientIssued:
-    """Credential rotation, step one: a new client beside the old; the secret is shown once."""
+def add_client(deps: Deps, org_id: str, data: ClientIn | None = None) -> ClientIssued:
+    """Credential rotation, step one: a new client beside the old; the secret is shown once.
+    With mode "test": a test client, whose events and cases are its own (domain/test_mode.py)."""
     if not re.match(ORG_ID, org_id) or deps.organisations.get_organisation(org_id) is None:
         raise NotFound("There is no such organisation.")
-    client_id, secret = issue_client(deps, org_id)
-    return ClientIssued(organisation_id=org_id, client_id=client_id, client_secret=secret)
+    mode = data.mode if data else LIVE
+    client_id, secret = issue_client(deps, org_id, mode)
+    return ClientIssued(organisation_id=org_id, client_id=client_id, client_secret=secret, mode=mode)
 
 
 def revoke_client(deps: Deps, org_id: str, client_id: str) -> None:

@@ -18,7 +18,9 @@ from chalicelib.domain.inbound import CASE_ID, IdentifierIn, PartyIn, check_role
 from chalicelib.domain.models import Case, Subscriber, SubscriberChange
 from chalicelib.domain.parties import INITIATOR, PARTY_ID, Beyond, Party
 from chalicelib.domain.retention import expiry_of
+from chalicelib.domain.test_mode import is_test
 from chalicelib.domain.views import party_out
+from chalicelib.services import test_mode
 from chalicelib.services.deps import Deps
 
 
@@ -33,7 +35,9 @@ def check_organisations(deps: Deps, org_id: str, parties: Iterable[tuple[str, Pa
     errors = []
     for where, data in parties:
         named = data.identifier.organisation if data.identifier else None
-        if named is not None and (named == org_id or deps.organisations.get_organisation(named) is None):
+        if named is not None and is_test(org_id):  # a test case is shown to no organisation
+            errors.append(FieldError(f"{where}identifier.organisation", "a test client's cases are not shared"))
+        elif named is not None and (named == org_id or deps.organisations.get_organisation(named) is None):
             errors.append(FieldError(f"{where}identifier.organisation", "names no other organisation here"))
     if errors:
         raise invalid_all("The parties have", errors)
@@ -105,6 +109,7 @@ def put(
     if (problem := check_role(party_id, data.role)) is not None:
         raise invalid("role", problem)
     check_organisations(deps, org_id, [("", data)])
+    test_mode.check_phones(org_id, [("phone", data.phone)])
     party = party_of(party_id, data, identity(deps, data.identifier))
     before = case.party(party_id)
     if keep_info and before is not None:

@@ -23,6 +23,7 @@ from chalicelib.domain.errors import FieldError, invalid_all
 from chalicelib.domain.models import Subscriber, SubscriberChange
 from chalicelib.domain.retention import expiry_of
 from chalicelib.domain.views import masked
+from chalicelib.services import test_mode
 from chalicelib.services.deps import Deps
 from chalicelib.services.tracking import find
 
@@ -34,6 +35,7 @@ def change(deps: Deps, token: str, fields: dict[str, Any]) -> MaskedSubscriber:
     tracked = find(deps, token)
     party = tracked.party
     subscriber = validated(fields, party.subscriber if party else None)
+    test_mode.check_phones(tracked.case.org_id, [("phone", subscriber.phone)])
     # On a closed case the change expires with the case's other items (chalicelib/domain/retention.py).
     expires_at = expiry_of(tracked.case, tracked.case_type)
     change = SubscriberChange(

@@ -19,6 +19,7 @@ from chalicelib.domain.channels import EMAIL, SMS
 from chalicelib.domain.links import referenced
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Case, Notification, NotificationChange, State
+from chalicelib.services import report_hooks
 from chalicelib.services.delivery import after_permanent_failure
 from chalicelib.services.deps import Deps
 
@@ -91,14 +92,14 @@ def delivered(deps: Deps, ref: NotificationRef, sid: str, channel: str) -> str:
 
 
 def _advance(deps: Deps, ref: NotificationRef, sid: str, channel: str, from_states: tuple[str, ...], to: str) -> str:
-    _, n = _notification(deps, ref)
+    case, n = _notification(deps, ref)
     if n is None:
         return "unknown"
     if _is_other_message(n, sid, channel):
         return "other-message"
     change = NotificationChange(to, provider_id=sid or None, clears_error=not n.fallback)
     moved = deps.ledger.transition(ref, from_states, change)
-    return to if moved else "unchanged"
+    return report_hooks.receipt(deps, case, channel, to) if moved else "unchanged"
 
 
 def failed(deps: Deps, ref: NotificationRef, sid: str, channel: str, kind: str) -> str:
@@ -113,4 +114,5 @@ def failed(deps: Deps, ref: NotificationRef, sid: str, channel: str, kind: str) 
     log.warning("notification %s: provider reports %s", n.id, kind)
     party = case.party(ref.party)
     subscriber = party.subscriber if party else None
-    return after_permanent_failure(deps, ref, n, subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))
+    outcome = after_permanent_failure(deps, ref, n, subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))
+    return report_hooks.receipt(deps, case, n.channel, outcome)

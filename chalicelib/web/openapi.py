@@ -33,6 +33,10 @@ from chalicelib.domain.webhook_answers import WebhookDeliveryList, WebhookList, 
 from chalicelib.domain.webhooks import WebhookIn
 from chalicelib.domain.zgw import answers as zgw_answers
 from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
+from chalicelib.web import openapi_console, openapi_organisation, openapi_preview, openapi_reports, openapi_test_mode
+from chalicelib.web.openapi_console import console_paths
+from chalicelib.web.openapi_console_case_types import console_case_type_paths
+from chalicelib.web.openapi_console_reports import console_report_paths
 from chalicelib.web.openapi_parts import REF
 from chalicelib.web.openapi_paths import paths
 from chalicelib.web.problems import ProblemDetails
@@ -50,6 +54,10 @@ REQUESTS: tuple[type[BaseModel], ...] = (
     PartyIn,
     PartnerIn,
     DocumentIn,
+    *openapi_preview.REQUESTS,
+    *openapi_test_mode.REQUESTS,
+    *openapi_organisation.REQUESTS,
+    *openapi_console.REQUESTS,
 )
 ANSWERS: tuple[type[BaseModel], ...] = (
     answers.Health,
@@ -73,6 +81,11 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     WebhookDeliveryList,
     DocumentOut,
     ProblemDetails,
+    *openapi_preview.ANSWERS,
+    *openapi_test_mode.ANSWERS,
+    *openapi_organisation.ANSWERS,
+    *openapi_reports.ANSWERS,
+    *openapi_console.ANSWERS,
 )
 
 
@@ -101,7 +114,16 @@ def document() -> dict[str, Any]:
             "description": "Case status notifications for Dutch public bodies. Errors are "
             "application/problem+json (RFC 9457); unknown routes 404, other methods 405.",
         },
-        "paths": paths(),
+        "paths": {
+            **paths(),
+            **openapi_preview.preview_paths(),
+            **openapi_test_mode.test_mode_paths(),
+            **openapi_organisation.organisation_paths(),
+            **openapi_reports.report_paths(),
+            **console_report_paths(),
+            **console_paths(),
+            **console_case_type_paths(),
+        },
         "components": {
             "schemas": _schemas(),
             "securitySchemes": {

@@ -47,6 +47,7 @@ def errors(*codes: str) -> dict[str, Any]:
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "OrganisationIn": {"id": "hvc", "name": "HVC", "email_from": "noreply@hvc.example", "sms_from": "HVC"},
+    "OrganisationSettingsIn": {"name": "HVC", "email_from": "noreply@hvc.example", "sms_from": "HVC"},
     "CaseTypeIn": {
         "name": "Klacht afvalinzameling",
         "retention_days": 365,

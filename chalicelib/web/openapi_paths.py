@@ -48,7 +48,11 @@ def paths() -> dict[str, Any]:
                 "security": OPERATOR,
                 "requestBody": body("OrganisationIn"),
                 "responses": {
-                    "201": json_answer("OrganisationCreated", "Created, with its first client (secret shown once)."),
+                    "201": json_answer(
+                        "OrganisationOnboarded",
+                        "Created, with its first client (secret shown once); `sender` and `warnings` say "
+                        "what the e-mail sender still needs (see `PUT /v1/organisation`).",
+                    ),
                     **errors("400", "401", "409", "413", "415"),
                 },
             }
@@ -57,10 +61,13 @@ def paths() -> dict[str, Any]:
             "post": {
                 "operationId": "addClient",
                 "security": OPERATOR,
+                "description": "No body, or `mode` live: a live client. `mode` test: a test client, whose "
+                "events and cases are its own and whose messages reach only `GET /v1/test-outbox`.",
                 "parameters": [path_param("org_id", ORG_ID)],
+                "requestBody": {**body("ClientIn"), "required": False},
                 "responses": {
                     "201": json_answer("ClientIssued", "A new client (secret shown once)."),
-                    **errors("401", "404"),
+                    **errors("400", "401", "404", "413", "415"),
                 },
             }
         },

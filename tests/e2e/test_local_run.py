@@ -142,3 +142,44 @@ def test_an_email_subscriber_gets_an_email_with_subject_and_plain_text_body(loca
 def test_the_outbox_is_oldest_first(local_run):
     stamps = [m["at"] for m in local_run.outbox()]
     assert stamps == sorted(stamps)
+
+
+def test_a_new_organisation_created_through_the_api_sends_its_first_e_mail(local_run):
+    """Nothing seeded: its sender's domain is verified when it is created, as the local run does."""
+    org_id = "e2e-" + uuid.uuid4().hex[:8]
+    status, created = driver.request(
+        "POST",
+        local_run.api + "/v1/admin/organisations",
+        local_run.state["admin_token"],
+        {"id": org_id, "name": "Gemeente Nieuw", "email_from": f"noreply@{org_id}.example", "sms_from": "Nieuw"},
+    )
+    assert status == 201, created
+    assert (created["sender"]["status"], created["warnings"]) == ("verified", [])
+    token = driver.client_token(created["client_id"], created["client_secret"])
+    case_type = {
+        "name": "Melding",
+        "statuses": [
+            {
+                "code": "ontvangen",
+                "name": "Ontvangen",
+                "notify": True,
+                "text": {"nl": "Wij hebben uw melding ontvangen."},
+            }
+        ],
+    }
+    assert driver.request("PUT", local_run.api + "/v1/case-types/melding", token, case_type)[0] == 201
+    address = f"burger-{org_id}@example.org"
+    event = {
+        "case": {"id": "M-1", "case_type": "melding"},
+        "status": "ontvangen",
+        "occurred_at": "2026-11-28T10:00:00+01:00",
+        "subscriber": {"channel": "email", "email": address, "language": "nl"},
+    }
+    assert driver.request("POST", local_run.api + "/v1/events", token, event)[0] == 202
+
+    found = local_run.wait_for(lambda m: m["channel"] == "email" and m["to"] == address)
+    assert found, f"no e-mail within {DELIVERY_TIMEOUT_S}s; outbox: {local_run.outbox()}"
+    assert "Wij hebben uw melding ontvangen." in found[0]["body"]
+    status, sender = driver.request("GET", local_run.api + "/v1/organisation/sender", token)
+    assert status == 200 and sender["status"] == "verified"
+    assert [r["type"] for r in sender["dns_records"]] == ["CNAME"] * 3

@@ -28,6 +28,12 @@ class CaseTypesContract:
         assert got == case_type()
         assert got.status("toegewezen").public is False and got.status("afgehandeld").final is True
 
+    def test_a_test_tenant_reads_its_live_organisations_case_types(self, store):
+        store.put_case_type("hvc", case_type())
+        assert store.get_case_type("hvc~test", "klacht") == case_type()
+        assert [c.code for c in store.list_case_types("hvc~test")] == ["klacht"]
+        assert store.list_case_types("svb~test") == []
+
     def test_case_types_are_listed_per_organisation_and_nothing_else_is(self, store, table):
         for code in ("b", "a", "c"):
             store.put_case_type("hvc", case_type(code))

@@ -9,16 +9,21 @@ from typing import Any
 
 import pytest
 
-from chalicelib import document_ports, ports
+from chalicelib import document_ports, ports, report_ports, sender_ports, staff_ports, test_mode_ports
 from tests.integration.test_case_store_contract import CasesContract
 from tests.integration.test_case_type_store_contract import CaseTypesContract
 from tests.integration.test_document_store_contract import BlobsContract, DocumentsContract
 from tests.integration.test_ledger_store_contract import LedgerContract
 from tests.integration.test_metrics_contract import MetricsContract
+from tests.integration.test_organisation_settings_contract import OrganisationSettingsContract
 from tests.integration.test_organisation_store_contract import OrganisationsContract
 from tests.integration.test_outbound_http import WebhookPosterContract
 from tests.integration.test_queue_contract import QueueContract
+from tests.integration.test_report_store_contract import ReportsContract
 from tests.integration.test_secretbox_contract import SecretBoxContract
+from tests.integration.test_sender_identities_contract import SenderIdentitiesContract
+from tests.integration.test_simulated_outbox_contract import SimulatedOutboxContract
+from tests.integration.test_staff_store_contract import StaffContract
 from tests.integration.test_webhook_store_contract import WebhooksContract
 from tests.integration.test_zgw_store_contract import ZgwStoreContract
 
@@ -35,6 +40,11 @@ CONTRACTS: list[tuple[Any, type]] = [
     (ports.WebhookPoster, WebhookPosterContract),
     (document_ports.Documents, DocumentsContract),
     (document_ports.Blobs, BlobsContract),
+    (sender_ports.SenderIdentities, SenderIdentitiesContract),
+    (sender_ports.OrganisationSettings, OrganisationSettingsContract),
+    (report_ports.Reports, ReportsContract),
+    (test_mode_ports.SimulatedOutbox, SimulatedOutboxContract),
+    (staff_ports.Staff, StaffContract),
 ]
 
 

@@ -88,10 +88,10 @@ def test_client_is_created_lazily_once(ses_mock):
     assert calls == [1]
 
 
-def test_unverified_sender_is_permanent(ses_mock):
+def test_unverified_sender_is_a_permanent_sender_not_verified(ses_mock):
     with pytest.raises(PermanentError) as caught:
         SesEmailSender(_sesv2).send(_message())
-    assert caught.value.kind == "ses-MessageRejected"
+    assert caught.value.kind == "sender-not-verified"
     # moto's message quotes the sender address; ours must quote no address at all.
     assert SENDER not in str(caught.value) and RECIPIENT not in str(caught.value)
     assert caught.value.__context__ is None

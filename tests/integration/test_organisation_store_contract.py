@@ -38,6 +38,18 @@ class OrganisationsContract:
         assert store.get_client("hvc", "hvc.other") is None
         assert store.get_client("other", "hvc.abc") is None
 
+    def test_a_test_clients_mode_comes_back_and_a_client_is_live_by_default(self, store):
+        live = ClientCredentials(org_id="hvc", client_id="hvc.a", secret_encrypted="s", created_at=T0)
+        test = live.model_copy(update={"client_id": "hvc.b", "mode": "test"})
+        store.put_client(live)
+        store.put_client(test)
+        assert (store.get_client("hvc", "hvc.a").mode, store.get_client("hvc", "hvc.b")) == ("live", test)
+
+    def test_a_test_tenant_reads_its_live_organisation_under_its_own_id(self, store):
+        store.create_organisation(organisation())
+        assert store.get_organisation("hvc~test") == organisation().model_copy(update={"id": "hvc~test"})
+        assert store.get_organisation("svb~test") is None
+
     def test_put_client_replaces_the_secret(self, store):
         store.put_client(ClientCredentials(org_id="hvc", client_id="hvc.abc", secret_encrypted="old", created_at=T0))
         store.put_client(ClientCredentials(org_id="hvc", client_id="hvc.abc", secret_encrypted="new", created_at=T0))

@@ -1,5 +1,8 @@
-"""The ingest path of a status event costs at most 2 write units; delivery at most 3 more:
-the claim, the recipient's daily-cap counter and the outcome (a budget of 4 per event)."""
+"""The ingest path of a status event costs 1 write unit, 2 on a case's first event (its
+tracking token's lookup item); delivery 3 more: the claim, the recipient's daily-cap counter and
+the outcome. Management information adds its counters (chalicelib/services/report_hooks.py): one
+counter update per event that changes the case's status, the open case's due item when the case
+opens or closes, and per sent SMS one update of its fragments."""
 
 from __future__ import annotations
 
@@ -80,7 +83,7 @@ def _event(status: str, minute: int, **extra) -> EventIn:
     )
 
 
-def test_first_event_costs_two_write_units_and_later_events_one(metered):
+def test_first_event_costs_four_write_units_and_a_later_one_of_the_same_status_one(metered):
     svc, meter, _ = metered
     subscriber = {"channel": "sms", "phone": "0612345678", "email": "jan.jansen@example.nl"}
 
@@ -90,11 +93,11 @@ def test_first_event_costs_two_write_units_and_later_events_one(metered):
     ingest.accept(svc, "hvc", _event("ontvangen", 1))
     later = meter.total_writes
 
-    assert first == 2  # the event and the tracking token's lookup item
-    assert later == 1
+    assert first == 4  # the event, the tracking token's lookup item, the report's counter and due item
+    assert later == 1  # the same status again changes no counter
 
 
-def test_a_notifying_event_costs_at_most_four_write_units_end_to_end(metered):
+def test_a_notifying_event_costs_six_write_units_end_to_end(metered):
     svc, meter, channel = metered
     subscriber = {"channel": "sms", "phone": "0612345678", "language": "nl"}
     ingest.accept(svc, "hvc", _event("ontvangen", 0, subscriber=subscriber))
@@ -106,12 +109,23 @@ def test_a_notifying_event_costs_at_most_four_write_units_end_to_end(metered):
     assert delivery.deliver(svc, parse_job(message)) == "sent"
 
     assert len(channel.sent) == 1
-    assert ingest_units == 1
-    assert meter.total_writes == 4  # event, claim, daily-cap counter, outcome
-    assert meter.calls["UpdateItem"] == 3 and meter.calls["PutItem"] == 1
+    assert ingest_units == 2  # the event and the report's counter
+    assert meter.total_writes == 6  # event, counter, claim, daily-cap counter, outcome, SMS fragments
+    assert meter.calls["UpdateItem"] == 5 and meter.calls["PutItem"] == 1
 
 
-def test_each_party_costs_its_token_item_once_and_three_units_per_message(metered):
+def test_a_closing_event_costs_three_write_units(metered):
+    svc, meter, _ = metered
+    ingest.accept(svc, "hvc", _event("ontvangen", 0))
+    meter.reset()
+
+    ingest.accept(svc, "hvc", _event("afgehandeld", 9))
+
+    assert meter.total_writes == 3  # the event, the report's counter, the open case's due item removed
+    assert (meter.calls["PutItem"], meter.calls["UpdateItem"], meter.calls["DeleteItem"]) == (1, 1, 1)
+
+
+def test_each_party_costs_its_token_item_once_and_four_units_per_sms(metered):
     svc, meter, channel = metered
     parties = [
         {"party_id": "partner", "role": "co_initiator", "channel": "sms", "phone": "0611111111"},
@@ -126,7 +140,7 @@ def test_each_party_costs_its_token_item_once_and_three_units_per_message(metere
     ingest_units = meter.total_writes
     outcomes = [delivery.deliver(svc, parse_job(m)) for m in svc.queue.messages]
 
-    assert first == 4  # the event and one token lookup item per party (initiator, partner, advocaat)
-    assert ingest_units == 1  # a later event is one write, however many parties it tells
+    assert first == 6  # the event, a token lookup item per party (initiator, partner, advocaat), counter, due
+    assert ingest_units == 2  # a later event is the event and its counter, however many parties it tells
     assert outcomes == ["sent", "sent", "sent"] and len(channel.sent) == 3
-    assert meter.total_writes == 1 + 3 * 3  # per party: claim, daily-cap counter, outcome
+    assert meter.total_writes == 2 + 3 * 4  # per party: claim, daily-cap counter, outcome, SMS fragments

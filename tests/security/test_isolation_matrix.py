@@ -27,8 +27,11 @@ DOCUMENT = {"title": "Besluit", "type": "besluit", "date": "2026-12-01", "url": 
 # Every route of the app, by who may call it. A new route must be placed here (see the last test).
 # (The three writes come last: they create the other organisation's own things of the same name.)
 ORG_ROUTES = [
+    ("GET", "/v1/organisation", None),  # no path parameter: a token reaches its own organisation only
+    ("GET", "/v1/organisation/sender", None),
     ("GET", "/v1/case-types/{code}", None),
     ("GET", "/v1/case-types", None),
+    ("POST", "/v1/case-types/{code}/preview", {"status": "ontvangen", "language": "nl", "channel": "sms"}),
     ("GET", "/v1/cases/{case_id}", None),
     ("DELETE", "/v1/cases/{case_id}/subscriber", None),
     ("GET", "/v1/cases/{case_id}/parties/{party_id}", None),
@@ -44,6 +47,9 @@ ORG_ROUTES = [
     ("POST", "/v1/zgw/catalogue/import", None),  # HVC's connection is never used for another
     ("GET", "/v1/webhooks", None),
     ("GET", "/v1/webhooks/{name}/deliveries", None),
+    ("GET", "/v1/test-outbox", None),  # a live client has none: 404
+    ("GET", "/v1/reports", None),  # no case id: a token reaches its own organisation's figures only
+    ("GET", "/v1/reports/overdue", None),
     ("DELETE", "/v1/webhooks/{name}", None),
     ("POST", "/v1/events", {**event_body(), "case": {**event_body()["case"], "case_type": HVC_ONLY_TYPE}}),
     ("PUT", "/v1/case-types/{code}", HVC_CASE_TYPE),
@@ -53,11 +59,22 @@ ORG_ROUTES = [
     ("PUT", "/v1/cases/{case_id}/subscriber", {"channel": "none"}),
     ("PUT", "/v1/cases/{case_id}/parties/{party_id}", {**REPRESENTATIVE, "phone": "06 11111199"}),
     ("PUT", "/v1/partners/{partner}", {"subcases": True}),
+    ("PUT", "/v1/organisation", {"name": "OTHER", "email_from": "noreply@other.example"}),
 ]
 OPERATOR_ROUTES = [
     ("POST", "/v1/admin/organisations", {"id": "intruder", "name": "Intruder"}),
     ("POST", "/v1/admin/organisations/{org_id}/clients", None),
     ("DELETE", "/v1/admin/organisations/{org_id}/clients/{client_id}", None),
+    ("PUT", "/v1/admin/organisations/{org_id}/staff/{email}", {"role": "admin"}),
+    ("DELETE", "/v1/admin/organisations/{org_id}/staff/{email}", None),
+]
+# The console's pages, signed in as staff of an organisation (a session is of one organisation).
+# Each is called with the path (and query) of HVC's things by the other organisation's admin
+# (tests/security/test_console_isolation.py).
+HVC_STAFF = "beheer@hvc.example"
+CONSOLE_ROUTES = [
+    ("GET", "/console/cases", "?case_id={case_id}"),
+    ("GET", "/console/case-types/{code}", ""),  # and its POST (tests/functional/test_console_case_types.py)
 ]
 # Reached by the tracking token alone, or public, or by a provider/hub with its own check.
 OTHER_ROUTES = {
@@ -72,6 +89,11 @@ OTHER_ROUTES = {
     "/track/{token}/documents/{doc_id}",
     "/v1/zgw/notifications/{organisation}",  # the hub's agreed Authorization value (tests/zgw)
     "/v1/webhooks/twilio/status",  # Twilio's signature (tests for delivery receipts)
+    # The console's sign-in, sign-out and stylesheet: no organisation's data (test_console_sign_in.py)
+    *("/console", "/console/sign-in", "/console/login/{token}", "/console/sign-out", "/console/static/{name}"),
+    # The console's reports, of the session's organisation (tests/security/test_console_report_isolation.py)
+    *("/console/reports", "/console/reports.csv", "/console/overdue", "/console/overdue.csv"),
+    "/console/case-types",  # the session's own organisation's list (tests/functional/test_console_case_types.py)
 }
 
 
@@ -121,6 +143,7 @@ def _path(template: str, world: World, client_id: str | None = None) -> str:
         owner="hvc",
         partner=SHARED_WITH,
         doc_id=HVC_DOCUMENT,
+        email=HVC_STAFF,
     )
 
 
@@ -131,6 +154,7 @@ def _hvc_unchanged(world: World) -> None:
     assert case.json_body["subscriber"]["channel"] == "sms"  # not erased, not replaced
     assert case.json_body["current_status"]["code"] == "in_behandeling"
     assert world.call("GET", f"/v1/case-types/{HVC_ONLY_TYPE}", hvc).status_code == 200
+    assert world.call("GET", "/v1/organisation", hvc).json_body["name"] == "HVC"
     assert world.call("GET", "/v1/zgw/connection", hvc).status_code == 200
     assert [w["name"] for w in world.call("GET", "/v1/webhooks", hvc).json_body["webhooks"]] == [HVC_WEBHOOK]
     assert world.call("GET", f"/v1/webhooks/{HVC_WEBHOOK}/deliveries", hvc).status_code == 200
@@ -179,6 +203,8 @@ def test_another_organisation_never_reaches_hvcs_resources(matrix_world, method,
         # HVC's case type does not exist for it: nothing is written anywhere
         assert response.status_code == 400
         assert response.json_body["invalid_params"][0]["name"] == "case.case_type"
+    elif template.startswith(("/v1/organisation", "/v1/reports")):  # its own settings, sender, figures
+        assert response.status_code == 200 and "hvc" not in response.body.decode().lower(), response.body
     else:
         assert response.status_code in (403, 404), response.body
     _hvc_unchanged(world)
@@ -222,7 +248,7 @@ def test_a_tracking_token_under_another_organisations_prefix_finds_nothing(matri
 def test_every_route_of_the_app_is_in_the_matrix():
     from app import app
 
-    placed = {t for _, t, _ in ORG_ROUTES + OPERATOR_ROUTES} | OTHER_ROUTES
+    placed = {t for _, t, _ in ORG_ROUTES + OPERATOR_ROUTES + CONSOLE_ROUTES} | OTHER_ROUTES
     routes = {
         path
         for path, entries in app.routes.items()

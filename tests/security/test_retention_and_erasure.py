@@ -143,8 +143,10 @@ def test_write_units_of_retention_ingest_stays_at_one_and_the_close_pays_once_in
 
     print(
         f"\nwrite units: non-notifying event on an open case {open_event}, closing event {closing}, "
-        f"worker after the close {sweep} (sweep of 3 older items + token; the SMS: claim, cap, outcome), "
+        f"worker after the close {sweep} (sweep of 3 older items + token; SMS: claim, cap, outcome, report), "
         f"late event after the close {after_close}"
     )
-    assert open_event == 1 and closing == 1 and after_close == 1
-    assert sweep == 3 + 1 + 3  # 2 older events and the preference; the token; the SMS's three
+    # The close writes the event, the day's report counters and removes its overdue-list item; the
+    # retention sweep stays in the worker. The sweep also counts the SMS's fragments for the report.
+    assert open_event == 1 and closing == 1 + 1 + 1 and after_close == 1
+    assert sweep == 3 + 1 + 3 + 1  # 2 older events and the preference; the token; the SMS's three

@@ -25,12 +25,18 @@ def is_gsm7(text: str) -> bool:
     return all(c in GSM_BASIC or c in GSM_EXTENDED for c in text)
 
 
+def encoded(text: str) -> tuple[str, int]:
+    """The encoding `text` goes in and how many characters it costs there: GSM-7 septets (an
+    extension character such as '€' is two), else UCS-2 code units (an emoji is two)."""
+    if is_gsm7(text):
+        return "GSM-7", sum(2 if c in GSM_EXTENDED else 1 for c in text)
+    return "UCS-2", len(text.encode("utf-16-le")) // 2
+
+
 def fragments(text: str) -> int:
     """How many SMS fragments `text` costs (GSM-7 160/153, else UCS-2 70/67)."""
-    if is_gsm7(text):
-        units, single, multi = sum(2 if c in GSM_EXTENDED else 1 for c in text), 160, 153
-    else:
-        units, single, multi = len(text.encode("utf-16-le")) // 2, 70, 67
+    encoding, units = encoded(text)
+    single, multi = (160, 153) if encoding == "GSM-7" else (70, 67)
     if units <= single:
         return 1
     return -(-units // multi)

@@ -13,6 +13,7 @@ from chalicelib.domain.errors import Forbidden, NotFound, Unauthorized, invalid
 from chalicelib.domain.zgw.answers import ZgwConnectionOut
 from chalicelib.domain.zgw.models import Connection, ConnectionIn
 from chalicelib.ports import ZgwApi
+from chalicelib.services import test_mode
 from chalicelib.services.deps import Deps
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -24,6 +25,8 @@ def authorization_hash(deps: Deps, value: str) -> str:
 
 
 def put(deps: Deps, org_id: str, data: ConnectionIn) -> ZgwConnectionOut:
+    # Its hub's notifications and the catalogue import would write as the live organisation.
+    test_mode.refuse_for_test(org_id, "connect ZGW APIs")
     urls = {"zaken_api": str(data.zaken_api), "catalogi_api": str(data.catalogi_api)}
     for name, url in urls.items():
         parts = urlsplit(url)

@@ -7,12 +7,28 @@ import hashlib
 from html import escape as e
 from pathlib import Path
 
+from chalice import Response
+
 from chalicelib.web.pages.words import LANGUAGES, WORDS, words
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 STYLESHEET_CACHE = "public, max-age=31536000, immutable"
+
+
+def html_response(body: str, status: int = 200, **headers: str) -> Response:
+    """A page: HTML under the strict CSP, never indexed (a page is about one case or one person)."""
+    return Response(
+        body=body,
+        status_code=status,
+        headers={
+            "Content-Type": "text/html; charset=utf-8",
+            "X-Robots-Tag": "noindex, nofollow",
+            "Content-Security-Policy": CSP,
+            **headers,
+        },
+    )
 
 
 @functools.cache

@@ -13,22 +13,10 @@ from chalicelib.domain.errors import InvalidFields, NotFound
 from chalicelib.services import preferences, tracking
 from chalicelib.services.deps import Deps
 from chalicelib.web import forms
-from chalicelib.web.pages.layout import CSP, STYLESHEET_CACHE, stylesheet, stylesheet_name, unknown_page
+from chalicelib.web.pages.layout import STYLESHEET_CACHE, stylesheet, stylesheet_name, unknown_page
+from chalicelib.web.pages.layout import html_response as _html
 from chalicelib.web.pages.status import FORM_ANCHOR, page_url, status_page
 from chalicelib.web.pages.words import LANGUAGES
-
-
-def _html(body: str, status: int = 200, **headers: str) -> Response:
-    return Response(
-        body=body,
-        status_code=status,
-        headers={
-            "Content-Type": "text/html; charset=utf-8",
-            "X-Robots-Tag": "noindex, nofollow",
-            "Content-Security-Policy": CSP,
-            **headers,
-        },
-    )
 
 
 def language_of(query: Mapping[str, str] | None) -> str | None:
