@@ -16,7 +16,8 @@ from chalice.config import Config
 from chalice.local import ChaliceRequestHandler, LocalDevServer
 
 log = logging.getLogger("local.api")
-_TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/)[^/?]+")
+# Tokens in paths are credentials (a tracking link, a console sign-in link): never in a log line.
+_TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/|/console/login/)[^/?]+")
 
 
 class _Handler(ChaliceRequestHandler):

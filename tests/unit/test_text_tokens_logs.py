@@ -161,3 +161,23 @@ def test_log_records_are_masked_when_made(monkeypatch, caplog):
     with caplog.at_level(logging.INFO, logger="chalicelib.test"):
         logging.getLogger("chalicelib.test").info("sent to %s and %s", "+31612345678", "jan@example.nl")
     assert caplog.records[-1].getMessage() == "sent to <number> and <email>"
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/track/hvc.SECRETTOKEN?lang=en", "/track/…"),
+        ("/v1/track/hvc.SECRETTOKEN/preferences", "/v1/track/…/preferences"),
+        ("/console/login/SECRETTOKEN", "/console/login/…"),
+        ("/console/cases?case_id=HVC-1", "/console/cases"),
+    ],
+)
+def test_the_local_servers_request_log_never_shows_a_token_of_a_link(path, logged, caplog):
+    from local.api import _Handler
+
+    handler = _Handler.__new__(_Handler)  # only its logging is used: no socket behind it
+    handler.command, handler.path = "GET", path
+    with caplog.at_level(logging.INFO, logger="local.api"):
+        handler.log_request(200)
+    assert [r.getMessage() for r in caplog.records] == [f"GET {logged} 200"]
+    assert "SECRETTOKEN" not in caplog.text
