@@ -37,6 +37,7 @@ from chalicelib.services.zgw import reconcile
 from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
 from chalicelib.web.console.report_routes import add_console_report_routes
 from chalicelib.web.console.routes import add_console_routes
+from chalicelib.web.digid_routes import add_digid_routes
 from chalicelib.web.document_routes import add_document_routes
 from chalicelib.web.http import (
     ThreadSafeChalice,
@@ -49,6 +50,7 @@ from chalicelib.web.http import (
     parse,
 )
 from chalicelib.web.logs import configure_logging
+from chalicelib.web.my_cases_routes import add_my_cases_routes
 from chalicelib.web.organisation_routes import add_organisation_routes
 from chalicelib.web.pages import site
 from chalicelib.web.party_routes import add_party_routes
@@ -261,6 +263,8 @@ def ses_events(event: Any) -> None:
 add_zgw_routes(app, deps, _organisation, _authorization, **JSON)
 add_console_routes(app, deps, _operator, bootstrap.limits, **JSON)  # the staff console, /console
 add_console_report_routes(app, deps, **JSON)  # the console's reports with charts and CSV
+add_my_cases_routes(app, deps, bootstrap.limits, **JSON)  # a citizen's cases of every organisation
+add_digid_routes(app, deps, **JSON)  # "Inloggen met DigiD" for Mijn zaken, where OIDC is configured
 
 
 # Queues and schedules. Partial batch responses: only the failed messages return to the queue.

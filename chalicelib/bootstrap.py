@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import config
+from chalicelib.citizen_ports import CitizenIndex, OidcProvider
 from chalicelib.document_ports import Blobs
 from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, WebhookPoster, ZgwApis
 from chalicelib.report_ports import Reports
@@ -68,6 +69,7 @@ def service_settings(s: config.Settings) -> ServiceSettings:
         daily_cap=s.daily_cap,
         quiet_hours=s.quiet_hours,
         is_local=s.is_local,
+        oidc_claim=s.oidc_claim,
     )
 
 
@@ -122,6 +124,8 @@ def build(
         sender_identities=sender_identities or _ses_identities(s.is_local),
         organisation_settings=_organisation_settings(table),
         reports=_report_store(table),
+        citizen_index=_citizen_index(table),
+        oidc=_oidc(s),
     )
 
 
@@ -143,6 +147,21 @@ def _organisation_settings(table: Table) -> OrganisationSettings:
     from chalicelib.adapters.organisation_settings_store import OrganisationSettingsStore
 
     return OrganisationSettingsStore(table)
+
+
+def _oidc(s: config.Settings) -> OidcProvider | None:
+    """The OIDC client where issuer, client id and secret are all set; otherwise DigiD is off."""
+    if not (s.oidc_issuer and s.oidc_client_id and s.oidc_client_secret):
+        return None
+    from chalicelib.adapters.oidc_client import OidcClient
+
+    return OidcClient(s.oidc_issuer, s.oidc_client_id, s.oidc_client_secret, allow_loopback_http=s.is_local)
+
+
+def _citizen_index(table: Table) -> CitizenIndex:
+    from chalicelib.adapters.citizen_index_store import CitizenIndexStore
+
+    return CitizenIndexStore(table)
 
 
 def _staff_store(table: Table) -> Staff:

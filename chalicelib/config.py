@@ -69,6 +69,11 @@ class Settings:
     quiet_hours: str = "22:00-08:00"
     ses_configuration_set: str | None = None  # its SNS event destination feeds `ses_events`
     documents_bucket: str = "zaakstatus-documents"  # S3: the content of case documents
+    # DigiD/eHerkenning through an OpenID Connect provider (a broker); off unless all three are set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_claim: str = "bsn"  # the ID token claim with the BSN (a name containing "kvk": a KvK number)
 
     @property
     def is_local(self) -> bool:
@@ -111,12 +116,27 @@ def settings() -> Settings:
         quiet_hours=env("ZAAKSTATUS_QUIET_HOURS", "22:00-08:00"),
         ses_configuration_set=env("ZAAKSTATUS_SES_CONFIGURATION_SET"),
         documents_bucket=env("ZAAKSTATUS_DOCUMENTS_BUCKET", "zaakstatus-documents"),
+        oidc_issuer=env("ZAAKSTATUS_OIDC_ISSUER") or None,
+        oidc_client_id=env("ZAAKSTATUS_OIDC_CLIENT_ID") or None,
+        oidc_client_secret=_oidc_secret(region) if env("ZAAKSTATUS_OIDC_ISSUER") else None,
+        oidc_claim=env("ZAAKSTATUS_OIDC_CLAIM") or "bsn",
     )
 
 
 def reset() -> None:
     """Forget the cached settings (tests change the environment)."""
     settings.cache_clear()
+
+
+def _oidc_secret(region: str) -> str | None:
+    """Like the other secrets (the value, or `_PARAM` naming an SSM SecureString), but with no
+    default: without it the OIDC sign-in stays off."""
+    name = "ZAAKSTATUS_OIDC_CLIENT_SECRET"
+    if value := os.environ.get(name):
+        return value
+    if param := os.environ.get(name + "_PARAM"):
+        return read_parameters([param], region)[param]
+    return None
 
 
 def _secrets(region: str, local: bool) -> dict[str, str]:

@@ -9,7 +9,7 @@ ZAAKSTATUS_PUBLIC_URL, ZAAKSTATUS_LOCAL_SENDER_DOMAINS (extra SES sender domains
 ZAAKSTATUS_LOCAL_WORKERS (queue worker threads, default 2), ZAAKSTATUS_LOCAL_STATE (a file to
 write the API URL, operator token and demo client credentials to, as JSON), ZAAKSTATUS_LOCAL_AWS_URL (a
 moto server already running, instead of the embedded one), ZAAKSTATUS_LOCAL_DEMO (`off`: no parties demo,
-see `local/demo.py`).
+see `local/demo.py`), ZAAKSTATUS_OIDC_PORT (the OIDC provider stand-in's, `local/oidc_standin.py`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-from local import aws, console_demo, demo, report_demo, seed, test_mode_demo
+from local import aws, console_demo, demo, digid_demo, my_cases_demo, oidc_standin, report_demo, seed, test_mode_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -60,6 +60,7 @@ def main() -> int:
         # set ZAAKSTATUS_QUIET_HOURS=22:00-08:00 to try quiet hours locally.
         os.environ.setdefault("ZAAKSTATUS_QUIET_HOURS", "off")
 
+        started.append(oidc_standin.configure(HOST))  # "Inloggen met DigiD" against a loopback provider
         # Only now may chalicelib read its settings.
         from chalicelib import bootstrap, config
         from local.resources import create_bucket, create_queue, create_table, create_zgw_queue, verify_senders
@@ -115,6 +116,7 @@ def main() -> int:
         demo_links = demo.post_all(api.url, clients)
         console_demo.seed_staff(api.url, s.admin_token)
         reported = report_demo.post(api.url, clients)  # four weeks of complaints for the reports
+        digid_cases = digid_demo.post(api.url, clients)  # the test citizen's cases, for DigiD
         write_state(api.url, s.admin_token, clients, demo_links)
         print(banner(api.url, s.admin_token, s.admin_token == config.LOCAL_ADMIN_TOKEN, clients), flush=True)
         print(demo.banner(api.url, python_command(), clients, demo_links), flush=True)
@@ -122,6 +124,8 @@ def main() -> int:
         print(test_mode_demo.banner(api.url, python_command(), s.admin_token), flush=True)
         print(console_demo.banner(api.url), flush=True)
         print(report_demo.banner(api.url, reported), flush=True)
+        print(digid_demo.banner(api.url, digid_cases), flush=True)
+        print(my_cases_demo.banner(api.url), flush=True)
         print(f"AWS (moto): {moto_url}   Twilio stand-in: {twilio_url}\n", flush=True)
         stop.wait()
         print("Stopping…", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.citizen_ports import CitizenIndex, OidcProvider
 from chalicelib.document_ports import Blobs, Documents
 from chalicelib.ports import (
     Cases,
@@ -37,6 +38,7 @@ class ServiceSettings:
     daily_cap: int  # messages per recipient per organisation per Dutch day
     quiet_hours: str  # "22:00-08:00" or "off"
     is_local: bool  # the local run or tests: plain-http loopback ZGW servers, the dev outbox
+    oidc_claim: str = "bsn"  # the ID token claim with the BSN (or, named *kvk*, the KvK number)
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,5 @@ class Deps:
     sender_identities: SenderIdentities | None = None  # SES's verified sending domains
     organisation_settings: OrganisationSettings | None = None  # replaces an organisation's settings
     reports: Reports | None = None  # management information's counters and open cases' due dates
+    citizen_index: CitizenIndex | None = None  # a citizen's cases by address/identity hash, links, sessions
+    oidc: OidcProvider | None = None  # DigiD/eHerkenning through OIDC, where configured

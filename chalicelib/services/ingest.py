@@ -22,7 +22,7 @@ from chalicelib.domain.models import Case, CaseType, Event, Notification, State
 from chalicelib.domain.parties import INITIATOR, Party
 from chalicelib.domain.retention import expiry, expiry_of
 from chalicelib.domain.webhook_jobs import WebhookFanOut
-from chalicelib.services import actions, parties, report_hooks, subcases, test_mode
+from chalicelib.services import actions, citizen_index, parties, report_hooks, subcases, test_mode
 from chalicelib.services.deps import Deps
 
 
@@ -57,6 +57,7 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
     after = case.model_copy(update={"events": (*case.events, event)})
     # Before the event: a crash in between leaves harmless tokens, never a party without one.
     parties.follow(deps, case, after, expiry_of(after, case_type))
+    citizen_index.follow(deps, case, after, expiry_of(after, case_type))
     if parent is not None and parent != case.parent:  # first named on any event, not only the first
         subcases.link(deps, org_id, case.id, parent)
     if not deps.cases.add_event(org_id, case.id, event):

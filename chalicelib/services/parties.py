@@ -20,7 +20,7 @@ from chalicelib.domain.parties import INITIATOR, PARTY_ID, Beyond, Party
 from chalicelib.domain.retention import expiry_of
 from chalicelib.domain.test_mode import is_test
 from chalicelib.domain.views import party_out
-from chalicelib.services import test_mode
+from chalicelib.services import citizen_index, test_mode
 from chalicelib.services.deps import Deps
 
 
@@ -127,6 +127,7 @@ def put(
     deps.cases.add_subscriber_change(org_id, case_id, change)
     after = case.model_copy(update={"subscriber_changes": (*case.subscriber_changes, change)})
     follow(deps, case, after, expires_at)
+    citizen_index.follow(deps, case, after, expires_at)
     stored = after.parties[party_id]
     return party_out(stored, link(deps, after, party_id)), created
 
@@ -161,6 +162,7 @@ def erase(deps: Deps, org_id: str, case_id: str, party_id: str | None) -> None:
     for token in set(before.token_hashes) - set(beyond(deps, after).token_hashes):
         deps.cases.delete_tracking_token(org_id, token)
     _follow_shares(deps, case, after, expires_at)
+    citizen_index.follow(deps, case, after, expires_at)
 
 
 def party_list(deps: Deps, case: Case) -> list[PartyOut]:

@@ -23,7 +23,7 @@ from chalicelib.domain.errors import FieldError, invalid_all
 from chalicelib.domain.models import Subscriber, SubscriberChange
 from chalicelib.domain.retention import expiry_of
 from chalicelib.domain.views import masked
-from chalicelib.services import test_mode
+from chalicelib.services import citizen_index, test_mode
 from chalicelib.services.deps import Deps
 from chalicelib.services.tracking import find
 
@@ -42,6 +42,8 @@ def change(deps: Deps, token: str, fields: dict[str, Any]) -> MaskedSubscriber:
         subscriber=subscriber, at=clock.now(), origin="citizen", expires_at=expires_at, party_id=tracked.party_id
     )
     deps.cases.add_subscriber_change(tracked.org.id, tracked.case.id, change)
+    after = tracked.case.model_copy(update={"subscriber_changes": (*tracked.case.subscriber_changes, change)})
+    citizen_index.follow(deps, tracked.case, after, expires_at)
     return masked(subscriber)
 
 

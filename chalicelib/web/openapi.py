@@ -33,10 +33,18 @@ from chalicelib.domain.webhook_answers import WebhookDeliveryList, WebhookList, 
 from chalicelib.domain.webhooks import WebhookIn
 from chalicelib.domain.zgw import answers as zgw_answers
 from chalicelib.domain.zgw.models import CatalogueImportIn, ConnectionIn, NotificationIn
-from chalicelib.web import openapi_console, openapi_organisation, openapi_preview, openapi_reports, openapi_test_mode
+from chalicelib.web import (
+    openapi_console,
+    openapi_my_cases,
+    openapi_organisation,
+    openapi_preview,
+    openapi_reports,
+    openapi_test_mode,
+)
 from chalicelib.web.openapi_console import console_paths
 from chalicelib.web.openapi_console_case_types import console_case_type_paths
 from chalicelib.web.openapi_console_reports import console_report_paths
+from chalicelib.web.openapi_my_cases import my_cases_paths
 from chalicelib.web.openapi_parts import REF
 from chalicelib.web.openapi_paths import paths
 from chalicelib.web.problems import ProblemDetails
@@ -58,6 +66,7 @@ REQUESTS: tuple[type[BaseModel], ...] = (
     *openapi_test_mode.REQUESTS,
     *openapi_organisation.REQUESTS,
     *openapi_console.REQUESTS,
+    *openapi_my_cases.REQUESTS,
 )
 ANSWERS: tuple[type[BaseModel], ...] = (
     answers.Health,
@@ -86,6 +95,7 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     *openapi_organisation.ANSWERS,
     *openapi_reports.ANSWERS,
     *openapi_console.ANSWERS,
+    *openapi_my_cases.ANSWERS,
 )
 
 
@@ -123,6 +133,7 @@ def document() -> dict[str, Any]:
             **console_report_paths(),
             **console_paths(),
             **console_case_type_paths(),
+            **my_cases_paths(),
         },
         "components": {
             "schemas": _schemas(),

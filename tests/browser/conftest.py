@@ -131,7 +131,7 @@ def _own_status(message: Any) -> bool:
     subject, not an error. So is the favicon it asks for on its own (the service has none). Any
     other resource failing to load still counts."""
     url = (message.location or {}).get("url", "")
-    pages = ("/track/", "/console")  # the citizen's and the staff's pages: their statuses are tested
+    pages = ("/track/", "/console", "/mijn-zaken")  # the citizen's and the staff's pages: their statuses are tested
     return message.text.startswith("Failed to load resource") and (
         any(p in url for p in pages) and "/static/" not in url or url.endswith("/favicon.ico")
     )

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from chalicelib import document_ports, ports, report_ports, sender_ports, staff_ports, test_mode_ports
+from chalicelib import citizen_ports, document_ports, ports, report_ports, sender_ports, staff_ports, test_mode_ports
 from tests.integration.test_case_store_contract import CasesContract
 from tests.integration.test_case_type_store_contract import CaseTypesContract
+from tests.integration.test_citizen_index_contract import CitizenIndexContract
 from tests.integration.test_document_store_contract import BlobsContract, DocumentsContract
 from tests.integration.test_ledger_store_contract import LedgerContract
 from tests.integration.test_metrics_contract import MetricsContract
@@ -45,6 +46,7 @@ CONTRACTS: list[tuple[Any, type]] = [
     (report_ports.Reports, ReportsContract),
     (test_mode_ports.SimulatedOutbox, SimulatedOutboxContract),
     (staff_ports.Staff, StaffContract),
+    (citizen_ports.CitizenIndex, CitizenIndexContract),
 ]
 
 

@@ -17,9 +17,9 @@ from chalicelib.adapters.memory_queue import ListQueue
 from chalicelib.adapters.secretbox import FernetBox
 from chalicelib.adapters.senders import LazySenders
 from chalicelib.domain.channels import OutgoingMessage
-from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn
+from chalicelib.domain.inbound import CaseTypeIn, EventIn, OrganisationIn, PartyIn
 from chalicelib.domain.messages import parse_job
-from chalicelib.services import case_types, delivery, ingest, organisations
+from chalicelib.services import case_types, delivery, ingest, organisations, parties
 from local.capacity import CapacityMeter
 from local.resources import create_table
 
@@ -93,7 +93,8 @@ def test_first_event_costs_four_write_units_and_a_later_one_of_the_same_status_o
     ingest.accept(svc, "hvc", _event("ontvangen", 1))
     later = meter.total_writes
 
-    assert first == 4  # the event, the tracking token's lookup item, the report's counter and due item
+    # the event, the tracking token's lookup item, the report's counter and due item, the citizen's index entry
+    assert first == 5
     assert later == 1  # the same status again changes no counter
 
 
@@ -140,7 +141,34 @@ def test_each_party_costs_its_token_item_once_and_four_units_per_sms(metered):
     ingest_units = meter.total_writes
     outcomes = [delivery.deliver(svc, parse_job(m)) for m in svc.queue.messages]
 
-    assert first == 6  # the event, a token lookup item per party (initiator, partner, advocaat), counter, due
+    # the event, per party (initiator, partner, advocaat) a token lookup item and an index entry, counter, due
+    assert first == 9
     assert ingest_units == 2  # a later event is the event and its counter, however many parties it tells
     assert outcomes == ["sent", "sent", "sent"] and len(channel.sent) == 3
     assert meter.total_writes == 2 + 3 * 4  # per party: claim, daily-cap counter, outcome, SMS fragments
+
+
+def test_the_citizen_index_costs_one_write_per_contact_set_changed_or_erased(metered):
+    svc, meter, _ = metered
+    ingest.accept(svc, "hvc", _event("ontvangen", 0))
+    party = PartyIn.model_validate({"role": "interested", "channel": "email", "email": "buur@example.nl"})
+    meter.reset()
+    parties.put(svc, "hvc", "HVC-1", "buur", party)
+    registered = meter.total_writes
+    meter.reset()
+    moved = party.model_copy(update={"email": "nieuw@example.nl"})
+    parties.put(svc, "hvc", "HVC-1", "buur", moved)
+    changed = meter.total_writes
+    meter.reset()
+    parties.put(svc, "hvc", "HVC-1", "buur", moved)
+    same = meter.total_writes
+    meter.reset()
+    parties.erase(svc, "hvc", "HVC-1", "buur")
+    erased = meter.total_writes
+
+    assert registered == 3  # the party's change, its token lookup item, its index entry
+    assert changed == 2  # the change and the new address's entry (the old one no longer matches the case)
+    assert same == 1  # the same address again: the change only
+    # the erasure as without the index (5 units, the token lookup's delete among them), and the
+    # index entry's delete
+    assert erased == 6 and meter.calls["DeleteItem"] == 2

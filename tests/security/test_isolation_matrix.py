@@ -94,6 +94,11 @@ OTHER_ROUTES = {
     # The console's reports, of the session's organisation (tests/security/test_console_report_isolation.py)
     *("/console/reports", "/console/reports.csv", "/console/overdue", "/console/overdue.csv"),
     "/console/case-types",  # the session's own organisation's list (tests/functional/test_console_case_types.py)
+    # DigiD sign-in: no organisation's data; the session it starts sees only its own identity's cases
+    *("/mijn-zaken/digid", "/mijn-zaken/digid/callback"),  # (tests/functional/test_digid_sign_in.py)
+    # A citizen's own cases: the session sees only its address's and identity's (test_my_cases.py)
+    *("/mijn-zaken", "/mijn-zaken/sign-in", "/mijn-zaken/login/{token}", "/mijn-zaken/sign-out"),
+    *("/mijn-zaken/preferences", "/v1/me/sign-in", "/v1/me/cases", "/v1/me/sign-out"),
 }
 
 
