@@ -68,6 +68,18 @@ def follow(deps: Deps, before: Case, after: Case, expires_at: int | None) -> Non
             index.delete_ref(index_key, CaseRef(org_id=after.org_id, case_id=after.id, party_id=pid))
 
 
+def stamp(deps: Deps, case: Case, expires_at: int | None) -> int:
+    """The case's index entries expire with it (or no longer, once it reopens); returns the writes.
+    Run by the retention sweep, so an entry never outlives the case it points to."""
+    index = deps.citizen_index
+    if index is None:
+        return 0
+    found = sorted(entries(deps.settings.token_key, case))
+    for index_key, pid in found:
+        index.put_ref(index_key, CaseRef(org_id=case.org_id, case_id=case.id, party_id=pid), expires_at)
+    return len(found)
+
+
 def matches(token_key: str, case: Case, index_key: str, party_id: str) -> bool:
     """The reference still holds: the case's party has this address or identity now."""
     return (index_key, party_id) in entries(token_key, case)

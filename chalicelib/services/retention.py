@@ -5,7 +5,7 @@ overtook the request is respected; it is idempotent, so a replayed closing event
 from __future__ import annotations
 
 from chalicelib.domain.retention import expiry_of
-from chalicelib.services import parties
+from chalicelib.services import citizen_index, parties
 from chalicelib.services.deps import Deps
 
 
@@ -15,4 +15,6 @@ def sweep(deps: Deps, org_id: str, case_id: str) -> int:
     if not case.exists:
         return 0
     case_type = deps.case_types.get_case_type(org_id, case.case_type or "")
-    return deps.cases.expire_case(org_id, case_id, parties.beyond(deps, case), expiry_of(case, case_type))
+    expires_at = expiry_of(case, case_type)
+    written = deps.cases.expire_case(org_id, case_id, parties.beyond(deps, case), expires_at)
+    return written + citizen_index.stamp(deps, case, expires_at)  # "Mijn zaken" finds it as long
