@@ -17,7 +17,7 @@ from chalice.local import ChaliceRequestHandler, LocalDevServer
 
 log = logging.getLogger("local.api")
 # Tokens in paths are credentials (a tracking link, a console sign-in link): never in a log line.
-_TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/|/console/login/)[^/?]+")
+_TOKEN_PATH = re.compile(r"^(/(?:v1/)?track/|/console/login/|/mijn-zaken/login/)[^/?]+")
 
 
 class _Handler(ChaliceRequestHandler):

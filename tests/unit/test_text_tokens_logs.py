@@ -169,6 +169,7 @@ def test_log_records_are_masked_when_made(monkeypatch, caplog):
         ("/track/hvc.SECRETTOKEN?lang=en", "/track/…"),
         ("/v1/track/hvc.SECRETTOKEN/preferences", "/v1/track/…/preferences"),
         ("/console/login/SECRETTOKEN", "/console/login/…"),
+        ("/mijn-zaken/login/SECRETTOKEN", "/mijn-zaken/login/…"),
         ("/console/cases?case_id=HVC-1", "/console/cases"),
     ],
 )
