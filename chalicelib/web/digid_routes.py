@@ -22,6 +22,7 @@ from chalice import Response
 from chalicelib.domain.errors import NotFound, Unauthorized
 from chalicelib.services import digid
 from chalicelib.services.deps import Deps
+from chalicelib.web import cookies
 from chalicelib.web.my_cases_session import session_cookie
 from chalicelib.web.pages.layout import html_response, layout, unknown_page
 
@@ -42,16 +43,8 @@ TEXT = {
 
 
 def _flow_cookie(value: str, max_age: int, secure: bool) -> str:
-    flags = "; Secure" if secure else ""
-    return f"{FLOW_COOKIE}={value}; Path={FLOW_PATH}; Max-Age={max_age}; HttpOnly; SameSite=Lax{flags}"
-
-
-def _cookie(request: Any, name: str) -> str | None:
-    for part in (request.headers.get("cookie") or "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name and value:
-            return value
-    return None
+    # Lax: the provider sends the browser back with a top-level GET from its own site.
+    return cookies.set_cookie(FLOW_COOKIE, value, path=FLOW_PATH, max_age=max_age, secure=secure, same_site="Lax")
 
 
 BUTTON = {
@@ -101,7 +94,7 @@ def add_digid_routes(app: Any, deps: Callable[[], Deps], **json: Any) -> None:
         request = app.current_request
         query = request.query_params or {}
         try:
-            signed = digid.finish(deps(), _cookie(request, FLOW_COOKIE), query.get("code"), query.get("state"))
+            signed = digid.finish(deps(), cookies.read(request, FLOW_COOKIE), query.get("code"), query.get("state"))
         except (Unauthorized, NotFound):
             return _refused("refused", secure())
         head = '<meta http-equiv="refresh" content="0;url=/mijn-zaken">'

@@ -19,17 +19,14 @@ from chalicelib.domain.citizen import SESSION_MAX_S, CitizenSession
 from chalicelib.domain.errors import Forbidden
 from chalicelib.services import citizen_auth
 from chalicelib.services.deps import Deps
+from chalicelib.web import cookies
 from chalicelib.web.forms import cross_site
 
 COOKIE = "zs_mijn"
 
 
 def session_token(request: Any) -> str | None:
-    for part in (request.headers.get("cookie") or "").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == COOKIE and value:
-            return value
-    return None
+    return cookies.read(request, COOKIE)
 
 
 def signed_in(deps: Deps, request: Any) -> CitizenSession:
@@ -53,5 +50,4 @@ def cleared_cookie(secure: bool) -> str:
 
 
 def _cookie(value: str, max_age: int, secure: bool) -> str:
-    flags = "; Secure" if secure else ""
-    return f"{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{flags}"
+    return cookies.set_cookie(COOKIE, value, path="/", max_age=max_age, secure=secure)

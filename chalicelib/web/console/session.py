@@ -18,6 +18,7 @@ from chalicelib.domain.errors import Forbidden, Unauthorized
 from chalicelib.domain.staff import SESSION_MAX_S, StaffSession
 from chalicelib.services import console_auth
 from chalicelib.services.deps import Deps
+from chalicelib.web import cookies
 from chalicelib.web.forms import cross_site
 from chalicelib.web.http import body_of
 from chalicelib.web.problems import BadRequest
@@ -77,11 +78,7 @@ def read_form(request: Any, names: Iterable[str] | None = None) -> dict[str, str
 
 
 def session_token(request: Any) -> str | None:
-    for part in (request.headers.get("cookie") or "").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == COOKIE and value:
-            return value
-    return None
+    return cookies.read(request, COOKIE)
 
 
 def session_cookie(token: str, secure: bool) -> str:
@@ -93,5 +90,4 @@ def cleared_cookie(secure: bool) -> str:
 
 
 def _cookie(value: str, max_age: int, secure: bool) -> str:
-    flags = "; Secure" if secure else ""
-    return f"{COOKIE}={value}; Path=/console; Max-Age={max_age}; HttpOnly; SameSite=Strict{flags}"
+    return cookies.set_cookie(COOKIE, value, path="/console", max_age=max_age, secure=secure)
