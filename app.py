@@ -34,7 +34,7 @@ from chalicelib.services import (
     webhooks,
 )
 from chalicelib.services.zgw import reconcile
-from chalicelib.web import openapi, ratelimit, signatures, sqs_batches
+from chalicelib.web import openapi, operator_guard, ratelimit, signatures, sqs_batches
 from chalicelib.web.console.report_routes import add_console_report_routes
 from chalicelib.web.console.routes import add_console_routes
 from chalicelib.web.digid_routes import add_digid_routes
@@ -76,7 +76,7 @@ def _organisation() -> str:
 
 
 def _operator() -> None:
-    auth.require_operator(deps(), _authorization())
+    operator_guard.require_operator(deps(), app.current_request)
 
 
 def _query() -> dict[str, str]:

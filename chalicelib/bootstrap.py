@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import config
+from chalicelib.attempt_ports import Attempts
 from chalicelib.citizen_ports import CitizenIndex, OidcProvider
 from chalicelib.document_ports import Blobs
 from chalicelib.ports import Metrics, Outbox, Queue, SecretBox, Sender, Senders, WebhookPoster, ZgwApis
@@ -70,6 +71,7 @@ def service_settings(s: config.Settings) -> ServiceSettings:
         quiet_hours=s.quiet_hours,
         is_local=s.is_local,
         oidc_claim=s.oidc_claim,
+        operator_attempts=s.operator_attempts,
     )
 
 
@@ -113,7 +115,7 @@ def build(
         secrets=secrets,
         senders=senders,
         metrics=metrics or EmfMetrics(),
-        zgw_apis=zgw_apis or _zgw_apis(s.zgw_retry_backoff),
+        zgw_apis=zgw_apis or _zgw_apis(s.zgw_retry_backoff, s.is_local),
         outbox=outbox or LocalOutbox(s.twilio_standin_url, s.moto_url),
         webhooks=WebhookStore(table),
         webhook_poster=webhook_poster or _webhook_poster(s.is_local),
@@ -126,6 +128,7 @@ def build(
         reports=_report_store(table),
         citizen_index=_citizen_index(table),
         oidc=_oidc(s),
+        attempts=_attempt_store(table),
     )
 
 
@@ -162,6 +165,12 @@ def _citizen_index(table: Table) -> CitizenIndex:
     from chalicelib.adapters.citizen_index_store import CitizenIndexStore
 
     return CitizenIndexStore(table)
+
+
+def _attempt_store(table: Table) -> Attempts:
+    from chalicelib.adapters.attempt_store import AttemptStore
+
+    return AttemptStore(table)
 
 
 def _staff_store(table: Table) -> Staff:
@@ -206,10 +215,11 @@ def _webhook_poster(allow_loopback: bool) -> WebhookPoster:
     return GuardedHttp(allow_loopback=allow_loopback, user_agent="zaakstatus-webhooks/1")
 
 
-def _zgw_apis(backoff: float) -> ZgwApis:
+def _zgw_apis(backoff: float, allow_loopback: bool) -> ZgwApis:
+    # Through the outbound-URL guard, as the webhooks: loopback only in the local run and tests.
     from chalicelib.adapters.zgw_http import ZgwHttpApis
 
-    return ZgwHttpApis(backoff=backoff)
+    return ZgwHttpApis(backoff=backoff, allow_loopback=allow_loopback)
 
 
 def _build() -> Deps:

@@ -63,6 +63,7 @@ class Settings:
     identity_key: str = "local-only-identity-key"
     ingest_per_minute: int = 3000  # per organisation, per container (see chalicelib/web/ratelimit.py)
     tracking_per_minute: int = 60  # tracking-token lookups per client address, per container
+    operator_attempts: int = 10  # wrong operator tokens per client address per 15 minutes (stored)
     # Delivery: messages per recipient per day; quiet hours "HH:MM-HH:MM" or "off"
     # (Europe/Amsterdam; an organisation can still turn them off for itself).
     daily_cap: int = 10
@@ -112,6 +113,7 @@ def settings() -> Settings:
         identity_key=secret["ZAAKSTATUS_IDENTITY_KEY"],
         ingest_per_minute=int(env("ZAAKSTATUS_INGEST_PER_MINUTE", "3000")),
         tracking_per_minute=int(env("ZAAKSTATUS_TRACKING_PER_MINUTE", "60")),
+        operator_attempts=int(env("ZAAKSTATUS_OPERATOR_ATTEMPTS", "10")),
         daily_cap=int(env("ZAAKSTATUS_DAILY_CAP", "10")),
         quiet_hours=env("ZAAKSTATUS_QUIET_HOURS", "22:00-08:00"),
         ses_configuration_set=env("ZAAKSTATUS_SES_CONFIGURATION_SET"),

@@ -28,6 +28,23 @@ class _Handler(ChaliceRequestHandler):
         path = _TOKEN_PATH.sub(r"\1…", self.path.split("?", 1)[0])
         log.info("%s %s %s", self.command, path, getattr(code, "value", code))
 
+    def __getattr__(self, name: str) -> Any:
+        # http.server answers 501 to a method it has no `do_<METHOD>` for (TRACE, CONNECT, FOO):
+        # every method goes to the app instead, which answers 405 (or 404) as a problem.
+        if name.startswith("do_"):
+            return self._generic_handle
+        raise AttributeError(name)
+
+    def _send_http_response_with_body(self, code: int, headers: Any, body: str | bytes) -> None:
+        if self.command != "HEAD":
+            super()._send_http_response_with_body(code, headers, body)
+            return
+        # The headers only: a body after a HEAD answer would be read as the next answer.
+        self.send_response(code)
+        self.send_header("Content-Length", str(len(body if isinstance(body, bytes) else body.encode())))
+        self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
+        self._send_headers(headers)
+
 
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int, stage: str = "local") -> None:

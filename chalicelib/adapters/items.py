@@ -45,6 +45,7 @@ from chalicelib.domain.models import (
     Subscriber,
     SubscriberChange,
 )
+from chalicelib.domain.sms_countries import DEFAULT_SMS_COUNTRIES
 
 
 def org_pk(org_id: str) -> str:
@@ -76,6 +77,7 @@ class OrganisationItem(Stored):
     quiet_hours: bool = True
     sms_fragments: int = 3
     contact: dict[str, Any] | None = None  # {"phone", "email", "url", "hours"}
+    sms_countries: list[str] = Field(default_factory=lambda: list(DEFAULT_SMS_COUNTRIES))  # absent: default
 
     @classmethod
     def of(cls, org: Organisation) -> OrganisationItem:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.token_claims import check_numeric_dates
 
 TIMEOUT_S = 10.0
 LEEWAY_S = 60  # clock skew allowed between the provider and us
@@ -97,6 +98,8 @@ class OidcClient:
             except InvalidKeyIdError:  # a rotated key: read the JWKS once more
                 keys = KeySet.import_key_set(self._keys(refresh=True))
                 decoded = jwt.decode(token["id_token"], keys, algorithms=ALGORITHMS)
+            # authlib takes any number for exp/iat, and `now > NaN` is false: such a token never ends.
+            check_numeric_dates(decoded.claims)
             claims = CodeIDToken(decoded.claims, decoded.header, options, params)
             claims.validate(leeway=LEEWAY_S)
         except (JoseError, ValueError, KeyError):

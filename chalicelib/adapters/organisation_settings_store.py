@@ -7,7 +7,7 @@ from chalicelib.adapters.items import OrganisationItem, org_pk
 from chalicelib.adapters.table import Change, Condition, Table
 from chalicelib.domain.organisation import Organisation
 
-SETTINGS = ("name", "email_from", "sms_from", "quiet_hours", "sms_fragments", "contact")
+SETTINGS = ("name", "email_from", "sms_from", "quiet_hours", "sms_fragments", "contact", "sms_countries")
 
 
 class OrganisationSettingsStore:

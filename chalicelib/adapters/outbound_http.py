@@ -1,5 +1,5 @@
 """HTTP to an organisation's own URLs through the outbound-URL guard (port: `WebhookPoster`; the
-ZGW client can use `request` the same way).
+ZGW client, `chalicelib/adapters/zgw_http.py`, uses `request` with a bounded retry).
 
 Each request: the URL passes `domain.outbound.check_url` (pure: scheme, userinfo, dot segments,
 IP literal forms); its host is resolved once with `getaddrinfo`, and if ANY address it resolves to
@@ -7,8 +7,10 @@ is not public (loopback only where allowed: the local run and tests) the request
 urllib3 connects to that checked address itself, with the name as TLS `server_hostname` /
 `assert_hostname` and as the Host header. A DNS answer that changes between the check and the
 connection (DNS rebinding) therefore cannot send the request anywhere else. Redirects are never
-followed (a 3xx is the answer), nothing is retried here (the caller's queue retries), no proxy
-from the environment is used, and the whole exchange is bounded by a 10 s timeout.
+followed (a 3xx is the answer), nothing is retried unless the caller passes a urllib3 `Retry`
+(webhooks do not: their queue retries), no proxy from the environment is used, each attempt is
+bounded by a 10 s timeout, and at most 1 MiB of an answer is read (`Reply.too_large` says when
+there was more).
 
 urllib3 is imported on first use: `import app` stays light.
 """
@@ -44,7 +46,8 @@ class _NotConnected(Exception):
 class Reply:
     status: int
     headers: dict[str, str]
-    body: bytes
+    body: bytes  # at most MAX_ANSWER_BYTES
+    too_large: bool = False  # the answer went on beyond MAX_ANSWER_BYTES: `body` is cut short
 
 
 class GuardedHttp:
@@ -74,7 +77,10 @@ class GuardedHttp:
         body: bytes | None = None,
         *,
         read_body: bool = True,
+        retries: Any = False,
     ) -> Reply:
+        """One request; `retries` is a urllib3 `Retry` for the caller that wants some (the ZGW
+        client's GETs): each attempt goes to the same checked address, redirects still unfollowed."""
         try:
             target = check_url(url, allow_loopback=self._allow_loopback)
         except UrlRefused:
@@ -82,7 +88,7 @@ class GuardedHttp:
         addresses = [target.address] if target.address else self.checked_addresses(target)
         for address in addresses:
             try:
-                return self._exchange(method, target, address, headers, body, read_body)
+                return self._exchange(method, target, address, headers, body, read_body, retries)
             except _NotConnected:
                 continue  # nothing was sent: the next checked address (e.g. IPv6, then IPv4)
         raise OutboundFailed("connection")
@@ -110,9 +116,10 @@ class GuardedHttp:
         headers: Mapping[str, str],
         body: bytes | None,
         read_body: bool,
+        retries: Any,
     ) -> Reply:
         import urllib3  # on first use
-        from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, SSLError
+        from urllib3.exceptions import ConnectTimeoutError, HTTPError, MaxRetryError, NewConnectionError, SSLError
         from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
         pool = _pool(target, address, urllib3.Timeout(total=self._timeout_s))
@@ -124,14 +131,20 @@ class GuardedHttp:
                 target.target,
                 body=body,
                 headers=sent,
-                retries=False,
+                retries=retries,
                 redirect=False,
                 assert_same_host=False,
                 preload_content=False,
             )
-            data = response.read(MAX_ANSWER_BYTES) if read_body else b""
+            data = response.read(MAX_ANSWER_BYTES + 1) if read_body else b""
             response.close()  # one request per connection: nothing more is read
-            return Reply(response.status, dict(response.headers), data)
+            too_large = len(data) > MAX_ANSWER_BYTES
+            return Reply(response.status, dict(response.headers), data[:MAX_ANSWER_BYTES], too_large)
+        except MaxRetryError as exc:  # the retries given ran out: judged by the last error
+            if isinstance(exc.reason, NewConnectionError):
+                raise _NotConnected() from None
+            kind = "timeout" if isinstance(exc.reason, (ConnectTimeoutError, Urllib3Timeout)) else "connection"
+            raise OutboundFailed("tls" if isinstance(exc.reason, SSLError) else kind) from None
         except NewConnectionError:
             raise _NotConnected() from None
         except (ConnectTimeoutError, Urllib3Timeout):

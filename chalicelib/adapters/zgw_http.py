@@ -1,40 +1,61 @@
-"""HTTP towards an organisation's Zaken and Catalogi APIs.
+"""HTTP towards an organisation's Zaken and Catalogi APIs, through the outbound-URL guard.
 
 - Every request carries a fresh HS256 JWT (`iss`, `iat`, `client_id`, `user_id`,
   `user_representation`): Open Zaak refuses tokens older than its JWT_EXPIRY and allows no
   clock leeway, so a token is never reused.
-- Retries: urllib3's `Retry` mounted on a requests session. It is the retry logic the HTTP stack
-  already ships (requests is deployed for twilio anyway), it retries connection errors and
-  429/5xx with exponential backoff and honours `Retry-After`, and it retries at the transport
-  layer so each retry also gets a new connection. It is bounded to a few seconds on purpose:
-  the long horizon is the ZGW queue's redelivery (then its dead-letter queue), not a Lambda
-  that sleeps.
-- Only URLs under the connection's own API roots are fetched: the hub's message and the APIs'
-  answers name URLs, and a crafted one must not make zaakstatus call anything else.
+- Where it goes: every URL (the hub's `resourceUrl`, a Status's `zaak` and `statustype`, a `next`
+  link) passes the guard and must lie under one of the connection's two API roots
+  (`chalicelib/domain/zgw/urls.py`: same scheme, host and port, path at a segment boundary)
+  before the JWT is attached, so the token goes to the declared origins only. The request goes
+  through `GuardedHttp` (`outbound_http.py`): the name resolved once, every address checked
+  (loopback only in the local run and tests), the checked address connected to, no proxy from the
+  environment, redirects never followed (a 3xx is a `ZgwError`, as is any answer other than 200).
+- How much: an answer over 1 MiB is a `ZgwError` (never a cut-short parse); a list stops with
+  an error after MAX_PAGES pages or at a `next` link it has followed before.
+- Retries: urllib3's `Retry`, handed to the guarded connection. It is the retry logic the HTTP
+  stack already ships (no loop of our own, no extra dependency: tenacity is not one), it retries
+  connection errors and 429/5xx of GETs with exponential backoff and honours `Retry-After`, each
+  attempt on the same checked address. A `Retry-After` is honoured up to RETRY_AFTER_MAX_S: one
+  organisation's API must not make the hourly run of all of them sleep. It is bounded to a few
+  seconds on purpose: the long horizon is the ZGW queue's redelivery (then its dead-letter queue),
+  not a Lambda that sleeps.
 
 Port: `ZgwApis` (and the `ZgwApi` each connection gets).
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
-import requests
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from chalicelib.domain.zgw.errors import ForeignUrl, ZgwError, ZgwNotFound
+from chalicelib.adapters.outbound_http import MAX_ANSWER_BYTES, GuardedHttp, Resolver
+from chalicelib.domain.outbound import OutboundFailed
+from chalicelib.domain.zgw.errors import ZgwError, ZgwNotFound
 from chalicelib.domain.zgw.models import Connection
+from chalicelib.domain.zgw.urls import api_root, under_roots
 
-TIMEOUT_S = (3.05, 10)
 USER = "zaakstatus"
+MAX_PAGES = 200  # 20,000 results at Open Zaak's 100 a page; a catalogue or a run's zaken fit well
+RETRY_AFTER_MAX_S = 4
+
+
+class BoundedRetry(Retry):
+    """urllib3's Retry with the server's `Retry-After` cut to RETRY_AFTER_MAX_S (urllib3 sleeps
+    for any value the server names)."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, RETRY_AFTER_MAX_S)
 
 
 def retry_policy(backoff: float) -> Retry:
-    return Retry(
+    return BoundedRetry(
         total=3,
         connect=3,
         read=2,
@@ -49,14 +70,18 @@ def retry_policy(backoff: float) -> Retry:
 
 
 class ZgwClient:
-    def __init__(self, connection: Connection, secret: str, *, backoff: float = 0.5) -> None:
+    def __init__(
+        self, connection: Connection, secret: str, http: GuardedHttp, *, allow_loopback: bool, backoff: float = 0.5
+    ) -> None:
         self._connection = connection
         self._secret = secret
-        self._roots = tuple(_root(u) for u in (connection.zaken_api, connection.catalogi_api))
-        self._session = requests.Session()
-        adapter = HTTPAdapter(max_retries=retry_policy(backoff))
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
+        self._http = http
+        self._allow_loopback = allow_loopback
+        self._backoff = backoff
+        self._roots = (
+            api_root(connection.zaken_api, allow_loopback=allow_loopback, field="zaken_api"),
+            api_root(connection.catalogi_api, allow_loopback=allow_loopback, field="catalogi_api"),
+        )
 
     @property
     def zaken_api(self) -> str:
@@ -77,48 +102,64 @@ class ZgwClient:
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any]:
-        if not url.startswith(self._roots):
-            raise ForeignUrl("the URL is not under the connection's Zaken or Catalogi API")
+        url = under_roots(_with_query(url, params), self._roots, allow_loopback=self._allow_loopback)
         headers = {
-            "Authorization": f"Bearer {self.token()}",
+            "Authorization": f"Bearer {self.token()}",  # only now: the URL is under a declared root
             "Accept": "application/json",
             "Accept-Crs": "EPSG:4326",  # required by the Zaken API on zaken (geometry)
         }
         try:
-            response = self._session.get(url, params=params, headers=headers, timeout=TIMEOUT_S)
-        except requests.RequestException as exc:
-            raise ZgwError(f"ZGW API unreachable ({type(exc).__name__})") from None
-        if response.status_code in (404, 410):
-            raise ZgwNotFound(f"ZGW API answered {response.status_code}")
-        if response.status_code != 200:
-            raise ZgwError(f"ZGW API answered {response.status_code}")
+            reply = self._http.request("GET", url, headers, retries=retry_policy(self._backoff))
+        except OutboundFailed as failed:
+            raise ZgwError(f"ZGW API unreachable ({failed.kind})") from None
+        if reply.status in (404, 410):
+            raise ZgwNotFound(f"ZGW API answered {reply.status}")
+        if 300 <= reply.status < 400:
+            raise ZgwError(f"ZGW API answered a redirect ({reply.status}); redirects are not followed")
+        if reply.status != 200:
+            raise ZgwError(f"ZGW API answered {reply.status}")
+        if reply.too_large:
+            raise ZgwError(f"ZGW API answered more than {MAX_ANSWER_BYTES} bytes")
         try:
-            body = response.json()
-        except ValueError:
+            body = json.loads(reply.body)
+        except (ValueError, RecursionError):
             raise ZgwError("ZGW API answered something that is not JSON") from None
         if not isinstance(body, dict):
             raise ZgwError("ZGW API answered JSON that is not an object")
         return body
 
     def pages(self, url: str, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
-        """Every result of a paginated list, following `next`."""
-        page: str | None = url
+        """Every result of a paginated list, following `next`: at most MAX_PAGES pages, each once."""
+        page: str | None = _with_query(url, params)
+        seen: set[str] = set()
         while page:
-            body = self.get(page, params)
-            params = None  # `next` carries the query already
-            yield from body.get("results", [])
-            page = body.get("next")
+            if page in seen:
+                raise ZgwError("ZGW API's pagination loops: a next link leads to a page read before")
+            if len(seen) >= MAX_PAGES:
+                raise ZgwError(f"ZGW API's list has more than {MAX_PAGES} pages; narrow it (e.g. by catalogus)")
+            seen.add(page)
+            body = self.get(page)
+            results, page = body.get("results", []), body.get("next")
+            if not isinstance(results, list) or not isinstance(page, str | None):
+                raise ZgwError("ZGW API answered a list without the standard's results and next")
+            yield from results
 
 
 def _root(url: str) -> str:
     return url.rstrip("/") + "/"
 
 
-class ZgwHttpApis:
-    """Opens a `ZgwClient` per connection (port: `ZgwApis`)."""
+def _with_query(url: str, params: dict[str, str] | None) -> str:
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(params)}" if params else url
 
-    def __init__(self, backoff: float = 0.5) -> None:
+
+class ZgwHttpApis:
+    """Opens a `ZgwClient` per connection (port: `ZgwApis`), all on one guarded HTTP client."""
+
+    def __init__(self, backoff: float = 0.5, *, allow_loopback: bool = False, resolve: Resolver | None = None) -> None:
         self._backoff = backoff
+        self._allow_loopback = allow_loopback
+        self._http = GuardedHttp(allow_loopback=allow_loopback, resolve=resolve, user_agent="zaakstatus-zgw/1")
 
     def connect(self, connection: Connection, secret: str) -> ZgwClient:
-        return ZgwClient(connection, secret, backoff=self._backoff)
+        return ZgwClient(connection, secret, self._http, allow_loopback=self._allow_loopback, backoff=self._backoff)

@@ -31,7 +31,7 @@ class ActionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
     text: str = Field(min_length=1, max_length=500, pattern=ONE_LINE)
-    deadline: dt.date
+    deadline: dates.Day
     url: str | None = Field(default=None, max_length=2000, pattern=HTTPS_URL)
 
     def domain(self) -> Action:
@@ -75,7 +75,7 @@ def message(action: Action, language: str, reminder: bool = False) -> str:
 def reminder_day(action: Action, today: dt.date) -> dt.date | None:
     """The morning the reminder goes out: three days before the deadline; None when that day is
     not after today (the action itself was only just asked)."""
-    day = action.deadline - dt.timedelta(days=REMIND_DAYS_BEFORE)
+    day = dates.plus_days(action.deadline, -REMIND_DAYS_BEFORE)
     return day if day > today else None
 
 

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from chalicelib.domain.sms_countries import NETWORK_RULE, is_country_network
 from chalicelib.domain.test_mode import SIMULATOR_PHONES
+
+# Where numbering does not tell mobile from fixed (the US, Canada), a number of that country is
+# taken as the citizen gives it; whether the country is allowed at all is the organisation's.
+MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def normalise_mobile(raw: str) -> str:
-    """A Dutch or international mobile number in E.164; ValueError otherwise."""
+    """A mobile number of a country in E.164; ValueError otherwise. Whether the organisation sends
+    to that country is checked where the organisation is known (`services/phone_countries.py`)."""
     try:
         number = phonenumbers.parse(raw, "NL")
     except phonenumbers.NumberParseException:
@@ -22,7 +28,9 @@ def normalise_mobile(raw: str) -> str:
         return e164
     if not phonenumbers.is_valid_number(number):
         raise ValueError("is not a valid phone number")
-    if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
+    if not is_country_network(e164):
+        raise ValueError(NETWORK_RULE)
+    if phonenumbers.number_type(number) not in MOBILE_TYPES:
         raise ValueError("is not a mobile number; SMS needs a mobile number")
     # phonenumbers types Dutch 097 machine-to-machine numbers as MOBILE; no person reads them.
     if e164.startswith("+3197"):

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain.base import Domain
 from chalicelib.domain.confidentiality import Level, Limits, rank
+from chalicelib.domain.dates import Day
 from chalicelib.domain.errors import FieldError, InvalidFields
 from chalicelib.domain.parties import PERSON_ROLES, Party
 
@@ -42,7 +43,7 @@ class DocumentIn(BaseModel):
 
     title: str = Field(min_length=1, max_length=200, pattern=TEXT)
     type: str = Field(min_length=1, max_length=100, pattern=TEXT, description="e.g. besluit, brief, tekening")
-    date: dt.date
+    date: Day
     confidentiality: Level = Field(default="zaakvertrouwelijk", description="ZGW's vertrouwelijkheidaanduiding")
     url: str | None = Field(
         default=None, max_length=2048, description="https URL of the document elsewhere (the outbound-URL guard)"

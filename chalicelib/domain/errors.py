@@ -32,6 +32,11 @@ class Forbidden(DomainError):
     """Credentials that are well-formed but not the right ones for this."""
 
 
+class UpstreamFailed(DomainError):
+    """A system of the organisation's that this request calls (its ZGW APIs) could not be reached,
+    refused us, or answered something we do not use."""
+
+
 class TooManyRequests(DomainError):
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)

@@ -12,6 +12,7 @@ import hmac
 import json
 import uuid
 
+from chalicelib.domain import dates
 from chalicelib.domain.inbound import EventIn
 
 NOTIFICATION_NAMESPACE = uuid.UUID("6f0b8f52-5d0e-4d55-9a53-7a1d1b7c2f10")
@@ -30,7 +31,7 @@ def identity_key(data: EventIn) -> str:
 
 
 def _utc(moment: dt.datetime | None) -> str:
-    return moment.astimezone(dt.UTC).isoformat() if moment else ""
+    return dates.utc(moment).isoformat() if moment else ""
 
 
 def fingerprint(

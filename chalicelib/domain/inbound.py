@@ -4,13 +4,11 @@ normalised e-mail address), so what is stored is one form of each."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,11 +22,14 @@ from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.citizen_action import ActionIn
 from chalicelib.domain.confidentiality import Level, LimitsIn
 from chalicelib.domain.contacts import CONTACT_FIELDS
+from chalicelib.domain.dates import Day, Moment
+from chalicelib.domain.ids import Exact
 from chalicelib.domain.inbound_facts import EventDates, KeyDateIn, ResultIn
 from chalicelib.domain.models import Subscriber
 from chalicelib.domain.org_contact import ContactIn
 from chalicelib.domain.organisation_settings import OrganisationSettingsIn
 from chalicelib.domain.parties import INITIATOR, KINDS, PARTY_ID, ROLES, Party, PartyInfo
+from chalicelib.domain.text_rules import BodyText, OneLine
 
 ORG_ID = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -60,18 +61,18 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 class OrganisationIn(OrganisationSettingsIn):
     """The operator's `POST /v1/admin/organisations`: the settings (checked as a PUT's) and the id."""
 
-    id: str = Field(pattern=ORG_ID)
+    id: Exact = Field(pattern=ORG_ID)
 
 
 class StatusIn(Inbound):
-    code: str = Field(pattern=CODE)
-    name: str = Field(min_length=1, max_length=200)
+    code: Exact = Field(pattern=CODE)
+    name: OneLine = Field(min_length=1, max_length=200)
     notify: bool | Annotated[list[Role], Field(max_length=len(ROLES))] = False  # True: every person/business party
     final: bool = False
     public: bool = True
-    text: dict[str, str] = Field(default_factory=dict, validate_default=True)
-    text_business: dict[str, str] = Field(default_factory=dict)  # for a business party ("uw onderneming")
-    text_fallback: dict[str, str] = Field(default_factory=dict)  # when a placeholder of the text has no value
+    text: dict[str, BodyText] = Field(default_factory=dict, validate_default=True)
+    text_business: dict[str, BodyText] = Field(default_factory=dict)  # for a business party ("uw onderneming")
+    text_fallback: dict[str, BodyText] = Field(default_factory=dict)  # when a placeholder of the text has no value
 
     @field_validator("text", "text_business", "text_fallback")
     @classmethod
@@ -80,7 +81,7 @@ class StatusIn(Inbound):
         if info.field_name == "text" and info.data.get("public", True) and "nl" not in text:
             raise ValueError("a public status needs a Dutch text (text.nl)")
         for lang, value in text.items():
-            if not re.match(LANGUAGE, lang):
+            if not re.fullmatch(LANGUAGE, lang):
                 raise ValueError(f"language {lang!r} is not a two-letter code")
             if not value.strip() or len(value) > 1000:
                 raise ValueError(f"text in {lang!r} must be 1 to 1000 characters")
@@ -88,8 +89,8 @@ class StatusIn(Inbound):
 
 
 class CaseTypeIn(Inbound):
-    name: str = Field(min_length=1, max_length=200)
-    public_name: dict[str, str] = Field(default_factory=dict)
+    name: OneLine = Field(min_length=1, max_length=200)
+    public_name: dict[str, OneLine] = Field(default_factory=dict)  # the e-mail's subject: one line
     service_norm_days: int | None = Field(default=None, ge=0, le=3650)
     retention_days: int = Field(default=365, ge=0, le=36500)
     statuses: list[StatusIn] = Field(min_length=1, max_length=50)
@@ -162,7 +163,7 @@ class IdentifierIn(Inbound):
     kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$")
     branch: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
     rsin: str | None = Field(default=None, pattern=r"^[0-9]{9}$")
-    organisation: str | None = Field(default=None, pattern=ORG_ID)
+    organisation: Exact | None = Field(default=None, pattern=ORG_ID)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> IdentifierIn:
@@ -206,7 +207,7 @@ class PartyIn(SubscriberIn):
 
 
 class EventPartyIn(PartyIn):
-    party_id: str = Field(pattern=PARTY_ID)
+    party_id: Exact = Field(pattern=PARTY_ID)
 
 
 def party_of(party_id: str, data: PartyIn, identity: str | None) -> Party:
@@ -232,15 +233,15 @@ class PartnerIn(Inbound):
 
 
 class ParentIn(Inbound):
-    organisation: str = Field(pattern=ORG_ID)
-    case_id: str = Field(pattern=CASE_ID)
+    organisation: Exact = Field(pattern=ORG_ID)
+    case_id: Exact = Field(pattern=CASE_ID)
 
 
 class CaseRefIn(Inbound):
-    id: str = Field(pattern=CASE_ID)
-    case_type: str = Field(pattern=CODE)
+    id: Exact = Field(pattern=CASE_ID)
+    case_type: Exact = Field(pattern=CODE)
     description: str | None = Field(default=None, max_length=500)
-    expected_end_date: dt.date | None = None
+    expected_end_date: Day | None = None
     initiator: InitiatorIn | None = None
     parent: ParentIn | None = None  # the case this one is a sub-case of (another organisation's)
     confidentiality: Level | None = Field(default=None, description="vertrouwelijkheidaanduiding; the last one counts")
@@ -249,8 +250,8 @@ class CaseRefIn(Inbound):
 class EventIn(Inbound):
     event_id: str | None = Field(default=None, min_length=1, max_length=128)
     case: CaseRefIn
-    status: str = Field(pattern=CODE)
-    occurred_at: AwareDatetime
+    status: Exact = Field(pattern=CODE)
+    occurred_at: Moment
     explanation: str | None = Field(default=None, max_length=1000)
     subscriber: SubscriberIn | None = None
     parties: list[EventPartyIn] = Field(default_factory=list, max_length=20)

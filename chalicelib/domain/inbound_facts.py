@@ -3,12 +3,14 @@ type's declared dates, and an event's dates and result."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chalicelib.domain.dates import Day
+from chalicelib.domain.ids import Exact
 from chalicelib.domain.key_dates import Result
+from chalicelib.domain.text_rules import BodyText, OneLine
 
 DATE_CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"  # a code as everywhere (`inbound.CODE`)
 
@@ -20,8 +22,8 @@ class FactsIn(BaseModel):
 class KeyDateIn(FactsIn):
     """A key date of a case type: `dates.<code>` in events and texts."""
 
-    code: str = Field(pattern=DATE_CODE)
-    label: dict[str, str]
+    code: Exact = Field(pattern=DATE_CODE)
+    label: dict[str, OneLine]
     notify_on_change: bool = False  # moving it tells the case's persons and businesses
 
     @field_validator("label")
@@ -38,14 +40,14 @@ class KeyDateIn(FactsIn):
 
 
 # An event's key dates: code -> day; the codes are checked against the case type on ingest.
-EventDates = dict[Annotated[str, Field(pattern=DATE_CODE)], dt.date]
+EventDates = dict[Annotated[Exact, Field(pattern=DATE_CODE)], Day]
 
 
 class ResultIn(FactsIn):
     """The decision, with the final status: a code of the organisation's and the citizen's text."""
 
-    code: str = Field(pattern=DATE_CODE)
-    text: str = Field(min_length=1, max_length=1000)
+    code: Exact = Field(pattern=DATE_CODE)
+    text: BodyText = Field(min_length=1, max_length=1000)
 
     def domain(self) -> Result:
         return Result(code=self.code, text=self.text)

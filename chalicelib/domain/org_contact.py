@@ -45,7 +45,7 @@ class ContactIn(BaseModel):
     @classmethod
     def _hours(cls, hours: dict[str, str]) -> dict[str, str]:
         for lang, text in hours.items():
-            if not re.match(LANGUAGE, lang):
+            if not re.fullmatch(LANGUAGE, lang):
                 raise ValueError(f"language {lang!r} is not a two-letter code")
             if not text.strip() or len(text) > 200 or re.search(r"[\x00-\x1f\x7f]", text):
                 raise ValueError(f"hours in {lang!r} must be 1 to 200 characters on one line")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from chalicelib.domain.base import Domain
 from chalicelib.domain.org_contact import Contact
+from chalicelib.domain.sms_countries import DEFAULT_SMS_COUNTRIES
 from chalicelib.domain.test_mode import Mode
 
 
@@ -18,6 +19,7 @@ class Organisation(Domain):
     quiet_hours: bool = True  # no SMS in the quiet hours (Europe/Amsterdam); they wait for the morning
     sms_fragments: int = 3  # SMS budget in fragments; a longer text is shortened, link kept
     contact: Contact | None = None  # how citizens reach it: on the page and in e-mails
+    sms_countries: tuple[str, ...] = DEFAULT_SMS_COUNTRIES  # whose mobile numbers it takes (ISO 3166)
 
 
 class ClientCredentials(Domain):

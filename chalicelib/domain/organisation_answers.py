@@ -39,6 +39,7 @@ class OrganisationSettingsOut(Answer):
     quiet_hours: bool
     sms_fragments: int
     contact: ContactOut | None
+    sms_countries: list[str]  # whose mobile numbers it takes for SMS (ISO 3166 alpha-2)
 
 
 class OrganisationSettingsSaved(OrganisationSettingsOut):
@@ -60,6 +61,7 @@ def settings_out(org: Organisation) -> OrganisationSettingsOut:
         quiet_hours=org.quiet_hours,
         sms_fragments=org.sms_fragments,
         contact=out(org.contact),
+        sms_countries=list(org.sms_countries),
     )
 
 

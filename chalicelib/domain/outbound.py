@@ -1,12 +1,13 @@
-"""The outbound-URL guard, pure part: every URL an organisation gives us to call (a webhook, later
-its ZGW APIs) passes `check_url` before it is stored and again before each request.
+"""The outbound-URL guard, pure part: every URL an organisation gives us to call (a webhook, its ZGW
+APIs, and the URLs those APIs answer) passes `check_url` before it is stored and again before each
+request (the ZGW client then compares it with the declared roots: `domain/zgw/urls.py`).
 
 Refused, each with the field named (a 400 problem at registration):
 - a scheme other than https; plain http only to a loopback address when `allow_loopback` (the
   local run and tests);
 - userinfo (`https://user:pass@host/`), a fragment, whitespace or control characters, backslashes;
 - dot segments in the path (`.`, `..`), also percent-encoded (`%2e%2e`, `%2E.`, `.%2e`, twice
-  encoded) and encoded slashes or backslashes that would make one;
+  encoded) and encoded slashes or backslashes that would make one; empty segments (`//`);
 - a host that is not a fully qualified DNS name or a public IP literal: private, loopback (unless
   allowed), link-local, multicast, reserved, unspecified, CGNAT (100.64.0.0/10), site-local, and
   IPv6 forms that embed such an IPv4 address (IPv4-mapped, IPv4-compatible, 6to4, NAT64);
@@ -127,14 +128,14 @@ def _host_address(host: str, field: str) -> IPAddress | None:
             return ipaddress.IPv6Address(host)
         except ValueError:
             raise refuse("has an invalid IPv6 address") from None
-    if _DOTTED_QUAD.match(host):
+    if _DOTTED_QUAD.fullmatch(host):
         return ipaddress.IPv4Address(host)
     labels = host.removesuffix(".").split(".")
-    if _NUMERIC_LABEL.match(labels[-1]):
+    if _NUMERIC_LABEL.fullmatch(labels[-1]):
         raise refuse("must write an IPv4 address as four decimal numbers (no decimal, octal or hex forms)")
     if host in _LOOPBACK_NAMES or host.removesuffix(".").endswith(".localhost"):
         return None
-    if not all(_LABEL.match(label) for label in labels) or host.endswith("."):
+    if not all(_LABEL.fullmatch(label) for label in labels) or host.endswith("."):
         raise refuse("must have a valid DNS name as its host (IDN names in their xn-- form)")
     if len(labels) < 2:
         raise refuse("must have a fully qualified host name")
@@ -155,6 +156,8 @@ def _check_path(path: str, field: str) -> None:
         raise UrlRefused(field, "must not contain backslashes, also not percent-encoded")
     if any(segment in (".", "..") for segment in decoded.split("/")):
         raise UrlRefused(field, "must not contain dot segments (. or ..), also not percent-encoded")
+    if "//" in decoded:  # servers differ in how they merge them: the path would be ambiguous
+        raise UrlRefused(field, "must not contain empty path segments (//), also not percent-encoded")
 
 
 def _embedded_v4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -8,7 +8,6 @@ always the real ones (a link of the real length, so the SMS count is the real co
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -16,6 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from chalicelib.domain.answers import Answer
 from chalicelib.domain.channels import CHANNELS
 from chalicelib.domain.citizen_action import ActionIn
+from chalicelib.domain.dates import Day
+from chalicelib.domain.ids import Exact
 from chalicelib.domain.inbound import CASE_ID, CODE
 from chalicelib.domain.inbound_facts import EventDates
 from chalicelib.domain.parties import ROLES
@@ -30,9 +31,9 @@ class SampleIn(BaseModel):
 
 
 class CaseSample(SampleIn):
-    id: str | None = Field(default=None, pattern=CASE_ID)
+    id: Exact | None = Field(default=None, pattern=CASE_ID)
     description: str | None = Field(default=None, max_length=1000)
-    expected_end_date: dt.date | None = None  # without it, as for a case: start + service norm
+    expected_end_date: Day | None = None  # without it, as for a case: start + service norm
 
 
 class StatusSample(SampleIn):
@@ -60,7 +61,7 @@ def _channel(name: str) -> str:
 
 
 class PreviewIn(SampleIn):
-    status: str = Field(pattern=CODE)
+    status: Exact = Field(pattern=CODE)
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     channel: Annotated[str, Field(max_length=20), AfterValidator(_channel)]
     role: Literal[READERS] = "initiator"  # type: ignore[valid-type]

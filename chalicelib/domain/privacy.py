@@ -19,7 +19,7 @@ BSN_SHAPE = re.compile(r"^[0-9]{9}$")
 
 def is_bsn(value: str) -> bool:
     """Nine digits passing the eleven-test (the last digit weighs -1), and not all zeros."""
-    if not BSN_SHAPE.match(value) or value == "000000000":
+    if not BSN_SHAPE.fullmatch(value) or value == "000000000":
         return False
     return sum(int(d) * w for d, w in zip(value, BSN_WEIGHTS, strict=True)) % 11 == 0
 

@@ -33,7 +33,7 @@ def expected_end(case: Case, case_type: CaseType) -> dt.date | None:
     if case_type.service_norm_days is None or not case.history:
         return None
     start = dates.local_time(case.history[0].occurred_at).date()
-    return start + dt.timedelta(days=case_type.service_norm_days)
+    return dates.plus_days(start, case_type.service_norm_days)
 
 
 def _before(case: Case, event: Event) -> list[Event]:

@@ -10,7 +10,6 @@ SES gives; until then SES says `pending` and e-mail from it fails with `sender-n
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal
 
 from chalicelib.domain.base import Domain
@@ -27,16 +26,9 @@ SMS_SENDER_RULE = "1 to 11 letters, digits or spaces with at least one letter, o
 
 
 def check_sms_sender(value: str | None) -> str | None:
-    if value is None or ALPHANUMERIC_SENDER.match(value) or E164.match(value):
+    if value is None or ALPHANUMERIC_SENDER.fullmatch(value) or E164.fullmatch(value):
         return value
     raise ValueError(f"an SMS sender is {SMS_SENDER_RULE}")
-
-
-def check_name(value: str) -> str:
-    """A name goes into e-mail headers and pages: no control characters, no line breaks."""
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
-        raise ValueError("must be one line without control characters")
-    return value
 
 
 def domain_of(email_from: str) -> str:

@@ -79,6 +79,14 @@ def normalised_address(raw: str) -> str:
         raise invalid("email", "is not a valid e-mail address") from None
 
 
+def exact_address(raw: str) -> str:
+    """An address that names a key (a path parameter): whitespace around it makes it another
+    address, not a typo to forgive, so it is refused; otherwise as `normalised_address`."""
+    if raw != raw.strip():
+        raise invalid("email", "must not have spaces or line breaks around it")
+    return normalised_address(raw)
+
+
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
 

@@ -139,7 +139,7 @@ def case_view(
 def visible_until(case: Case, case_type: CaseType) -> dt.date | None:
     """The day a closed case's retention ends (closing moment + `retention_days`, as the TTL)."""
     expires = expiry_of(case, case_type)
-    return dates.local_time(dt.datetime.fromtimestamp(expires, dt.UTC)).date() if expires else None
+    return dates.local_time(dates.from_epoch(expires)).date() if expires else None
 
 
 def reader_of(case: Case, party: Party | None) -> ReaderOut:

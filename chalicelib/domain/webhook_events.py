@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from chalicelib.domain import dates
 from chalicelib.domain.models import Case, CaseType, Event
 from chalicelib.domain.webhooks import TYPE_PREFIX
 
@@ -22,7 +23,7 @@ CONTENT_TYPE = "application/cloudevents+json"
 
 
 def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return dates.utc(moment).isoformat().replace("+00:00", "Z")
 
 
 def event_data(owner_org: str, case: Case, event: Event, case_type: CaseType) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def cloud_event_body(
         "source": f"{public_url}/v1/organisations/{owner_org}",
         "type": TYPE_PREFIX + event_type,
         "subject": case.id,
-        "time": event.occurred_at.astimezone(dt.UTC),
+        "time": dates.utc(event.occurred_at),
         "datacontenttype": "application/json",
     }
     message = to_structured(CloudEvent(attributes, event_data(owner_org, case, event, case_type)), JSONFormat())

@@ -12,6 +12,7 @@ other, so each goes out once.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from chalicelib.domain import actions, citizen_action, clock, dates
 from chalicelib.domain.channels import CHANNELS
@@ -20,6 +21,9 @@ from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Case, Event, Notification, State
 from chalicelib.domain.parties import PERSON_ROLES
 from chalicelib.services.deps import Deps
+
+log = logging.getLogger(__name__)
+FAILED_METRIC = "ScheduledRunFailures"
 
 
 def schedule(deps: Deps, case: Case, event: Event) -> None:
@@ -32,11 +36,18 @@ def schedule(deps: Deps, case: Case, event: Event) -> None:
 
 
 def remind(deps: Deps, now: dt.datetime) -> int:
-    """Queue the reminders due this morning (and a missed one of yesterday); returns how many."""
+    """Queue the reminders due this morning (and a missed one of yesterday); returns how many.
+    One reminder that fails (any exception) is logged with its organisation and the exception's
+    type only, counted, and kept for the next run; the others of every organisation go on."""
     queued = 0
     for day in citizen_action.reminder_days_due(now):
         for org_id, case_id, event_key in deps.ledger.reminders_due(day.isoformat()):
-            queued += _remind(deps, org_id, case_id, event_key, now)  # first: a crash here reminds again, once
+            try:
+                queued += _remind(deps, org_id, case_id, event_key, now)  # first: a crash here reminds again, once
+            except Exception as exc:  # noqa: BLE001 - isolation between organisations is the point
+                log.warning("reminder of an action for %s failed: %s", org_id, type(exc).__name__)
+                deps.metrics.count(FAILED_METRIC, job="action-reminders", error=type(exc).__name__)
+                continue
             deps.ledger.drop_reminder(day.isoformat(), org_id, case_id, event_key)
     return queued
 

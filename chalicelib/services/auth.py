@@ -11,6 +11,8 @@ import jwt
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.inbound import CLIENT_ID
 from chalicelib.domain.test_mode import tenant
+from chalicelib.domain.token_claims import check_numeric_dates
+from chalicelib.domain.token_shape import is_compact_jws
 from chalicelib.services.deps import Deps
 
 MAX_TOKEN_AGE_S = 3600
@@ -34,6 +36,8 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
     """The tenant of a valid client JWT: its organisation's id, or for a test client the test
     tenant's (`<org>~test`, see domain/test_mode.py); Unauthorized otherwise."""
     token = _bearer(authorization)
+    if not is_compact_jws(token):
+        raise Unauthorized("The token is not a JWT.")
     try:
         header = jwt.get_unverified_header(token)
         claims = jwt.decode(token, options={"verify_signature": False})
@@ -41,9 +45,11 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
         raise Unauthorized("The token is not a JWT.") from None
     if header.get("alg") != "HS256":
         raise Unauthorized("Tokens must be signed with HS256.")
+    # Before PyJWT's own exp/nbf checks, which take "123", 1.5 or 1e30 and overflow on Infinity.
+    check_numeric_dates(claims)
     client_id = claims.get("client_id")
     # The shape first: an arbitrary string must not become a (too long) DynamoDB key.
-    if not isinstance(client_id, str) or not re.match(CLIENT_ID, client_id):
+    if not isinstance(client_id, str) or not re.fullmatch(CLIENT_ID, client_id):
         raise Unauthorized("The token names no known client_id.")
     org_id = client_id.split(".", 1)[0]
     client = deps.organisations.get_client(org_id, client_id)
@@ -61,7 +67,7 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
 
 
 def _check_age(iat: object) -> None:
-    if not isinstance(iat, (int, float)) or isinstance(iat, bool):
+    if not isinstance(iat, int):  # check_numeric_dates has refused NaN, floats, bools and the absurd
         raise Unauthorized("The token's 'iat' must be a number.")
     now = time.time()
     if iat > now + MAX_CLOCK_SKEW_S:

@@ -15,7 +15,7 @@ from chalicelib.services.deps import Deps
 
 def put(deps: Deps, org_id: str, code: str, data: CaseTypeIn) -> CaseTypeSaved:
     test_mode.refuse_for_test(org_id, "change the organisation's case types")
-    if not re.match(CODE, code):
+    if not re.fullmatch(CODE, code):
         raise invalid("code", "a code is 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit")
     problems = problems_of(data)
     if problems:
@@ -27,7 +27,7 @@ def put(deps: Deps, org_id: str, code: str, data: CaseTypeIn) -> CaseTypeSaved:
 
 
 def get(deps: Deps, org_id: str, code: str) -> CaseTypeOut:
-    if not re.match(CODE, code):  # never stored, so never found; keeps odd keys from DynamoDB
+    if not re.fullmatch(CODE, code):  # never stored, so never found; keeps odd keys from DynamoDB
         raise NotFound("There is no such case type.")
     case_type = deps.case_types.get_case_type(org_id, code)
     if case_type is None:

@@ -19,7 +19,7 @@ MAX_SHARED = 200  # the newest shared cases listed; more would need paging
 def _load(deps: Deps, org_id: str, case_id: str) -> Case:
     # An id no event could have created is not looked up (nor echoed): a key of any length
     # from the URL would otherwise reach DynamoDB, whose key size limit makes it a 500.
-    if not re.match(CASE_ID, case_id):
+    if not re.fullmatch(CASE_ID, case_id):
         raise NotFound("There is no such case.")
     case = deps.cases.load_case(org_id, case_id)
     if not case.known:
@@ -75,7 +75,7 @@ def shared_list(deps: Deps, org_id: str) -> SharedCaseList:
 def shared_view(deps: Deps, org_id: str, owner: str, case_id: str) -> CaseView:
     """A case shared with this organisation: every status, no party's contact data; 404 unless
     it is shared with this organisation now (the same answer as for no case at all)."""
-    if not re.match(ORG_ID, owner) or not re.match(CASE_ID, case_id) or owner == org_id:
+    if not re.fullmatch(ORG_ID, owner) or not re.fullmatch(CASE_ID, case_id) or owner == org_id:
         raise NotFound("There is no such shared case.")
     case = deps.cases.load_case(owner, case_id)
     if org_id not in case.shared_with():

@@ -80,6 +80,15 @@ def stamp(deps: Deps, case: Case, expires_at: int | None) -> int:
     return len(found)
 
 
+def forget(deps: Deps, case: Case) -> None:
+    """A case being deleted leaves the citizens' indexes first (a retry still finds the case)."""
+    index = deps.citizen_index
+    if index is None:
+        return
+    for index_key, pid in sorted(entries(deps.settings.token_key, case)):
+        index.delete_ref(index_key, CaseRef(org_id=case.org_id, case_id=case.id, party_id=pid))
+
+
 def matches(token_key: str, case: Case, index_key: str, party_id: str) -> bool:
     """The reference still holds: the case's party has this address or identity now."""
     return (index_key, party_id) in entries(token_key, case)

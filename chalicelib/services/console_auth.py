@@ -26,6 +26,7 @@ from chalicelib.domain.staff import (
     StaffIn,
     StaffMember,
     StaffSession,
+    exact_address,
     new_secret,
     normalised_address,
     secret_hash,
@@ -58,14 +59,14 @@ def _hash(deps: Deps, address: str) -> str:
 def _known_organisation(deps: Deps, org_id: str) -> None:
     # An id no organisation could have is not looked up: a key of any length from the URL would
     # otherwise reach DynamoDB, whose key size limit makes it a 500.
-    if not re.match(ORG_ID, org_id) or deps.organisations.get_organisation(org_id) is None:
+    if not re.fullmatch(ORG_ID, org_id) or deps.organisations.get_organisation(org_id) is None:
         raise NotFound("There is no such organisation.")
 
 
 def register(deps: Deps, org_id: str, raw_email: str, data: StaffIn) -> tuple[StaffOut, bool]:
     """The operator makes an address staff of an organisation (or changes its role)."""
     _known_organisation(deps, org_id)
-    address = normalised_address(raw_email)
+    address = exact_address(raw_email)
     now = clock.now()
     hashed = _hash(deps, address)
     before = _staff(deps).get_member(org_id, hashed)
@@ -82,7 +83,7 @@ def register(deps: Deps, org_id: str, raw_email: str, data: StaffIn) -> tuple[St
 
 def remove(deps: Deps, org_id: str, raw_email: str) -> None:
     _known_organisation(deps, org_id)
-    _staff(deps).delete_member(org_id, _hash(deps, normalised_address(raw_email)))
+    _staff(deps).delete_member(org_id, _hash(deps, exact_address(raw_email)))
 
 
 def request_link(deps: Deps, raw_email: str) -> None:

@@ -41,6 +41,7 @@ from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Notification, NotificationChange, State, Subscriber
 from chalicelib.domain.quiet_hours import window
 from chalicelib.domain.test_mode import is_test
+from chalicelib.ports import Sender
 from chalicelib.services import report_hooks, test_mode
 from chalicelib.services.deps import Deps
 
@@ -120,15 +121,15 @@ def send(deps: Deps, facts: Facts, channel: str, address: str) -> str:
     claim = NotificationChange(State.SENDING, count_attempt=True, channel=channel)
     if not deps.ledger.transition(ref, State.CLAIMABLE, claim):
         return "claimed-elsewhere"
-    # Counted once per channel (not per retry), after the claim so a lost claim counts nothing.
-    recipient = privacy.address_hash(deps.settings.token_key, address)
-    if n.state == State.CREATED and not deps.ledger.count_recipient_message(
-        ref.org_id, recipient, dutch_day(facts.now), deps.settings.daily_cap
-    ):
+    try:
+        sender = _within_cap(deps, facts, channel, address)
+    except Exception:
+        # Nothing reached the provider (a throttled write, say): give the claim back, so the
+        # redelivered message sends instead of waiting out the lease to a technical failure.
+        deps.ledger.transition(ref, AFTER_CLAIM, NotificationChange(n.state))
+        raise
+    if sender is None:
         return record(deps, ref, NotificationChange(State.SUPPRESSED, error="daily-cap", error_class=retry.LIMIT))
-    event = facts.case.event(ref.event_key)
-    status = event.status if event else None
-    sender = test_mode.sender(deps, ref.org_id, channel, ref.case_id, status, n.attempts + 1)
     try:
         provider_id = sender.send(outgoing)
     except Exception as exc:  # noqa: BLE001 - every failure is classified below
@@ -139,6 +140,21 @@ def send(deps: Deps, facts: Facts, channel: str, address: str) -> str:
     report_hooks.sent(deps, facts, channel, outgoing.body)
     log.info("notification %s sent via %s", n.id, channel)
     return sent
+
+
+def _within_cap(deps: Deps, facts: Facts, channel: str, address: str) -> Sender | None:
+    """The sender to use, or None when the recipient's daily cap is reached. Counted once per
+    channel (not per retry), after the claim so a lost claim counts nothing."""
+    ref, n = facts.ref, facts.notification
+    assert n is not None
+    recipient = privacy.address_hash(deps.settings.token_key, address)
+    if n.state == State.CREATED and not deps.ledger.count_recipient_message(
+        ref.org_id, recipient, dutch_day(facts.now), deps.settings.daily_cap
+    ):
+        return None
+    event = facts.case.event(ref.event_key)
+    status = event.status if event else None
+    return test_mode.sender(deps, ref.org_id, channel, ref.case_id, status, n.attempts + 1)
 
 
 def after_error(deps: Deps, facts: Facts, channel: str, exc: Exception, attempt: int) -> str:

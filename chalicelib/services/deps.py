@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.attempt_ports import Attempts
 from chalicelib.citizen_ports import CitizenIndex, OidcProvider
 from chalicelib.document_ports import Blobs, Documents
 from chalicelib.ports import (
@@ -39,6 +40,7 @@ class ServiceSettings:
     quiet_hours: str  # "22:00-08:00" or "off"
     is_local: bool  # the local run or tests: plain-http loopback ZGW servers, the dev outbox
     oidc_claim: str = "bsn"  # the ID token claim with the BSN (or, named *kvk*, the KvK number)
+    operator_attempts: int = 10  # wrong operator tokens per client address per window, then 429
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,4 @@ class Deps:
     reports: Reports | None = None  # management information's counters and open cases' due dates
     citizen_index: CitizenIndex | None = None  # a citizen's cases by address/identity hash, links, sessions
     oidc: OidcProvider | None = None  # DigiD/eHerkenning through OIDC, where configured
+    attempts: Attempts | None = None  # failed sign-ins per client address (the operator's token)

@@ -43,14 +43,14 @@ def find(case: Case, doc_id: str) -> Document | None:
 
 def _case(deps: Deps, org_id: str, case_id: str) -> Case:
     # Ids no request could have registered are not looked up (DynamoDB's key size limit).
-    case = deps.cases.load_case(org_id, case_id) if re.match(CASE_ID, case_id) else None
+    case = deps.cases.load_case(org_id, case_id) if re.fullmatch(CASE_ID, case_id) else None
     if case is None or not case.known:
         raise NotFound("There is no such case.")
     return case
 
 
 def _document(deps: Deps, org_id: str, case_id: str, doc_id: str) -> tuple[Case, Document]:
-    case = _case(deps, org_id, case_id) if re.match(DOC_ID, doc_id) else None
+    case = _case(deps, org_id, case_id) if re.fullmatch(DOC_ID, doc_id) else None
     document = find(case, doc_id) if case else None
     if case is None or document is None:
         raise NotFound(NO_DOCUMENT)
@@ -59,7 +59,7 @@ def _document(deps: Deps, org_id: str, case_id: str, doc_id: str) -> tuple[Case,
 
 def put(deps: Deps, org_id: str, case_id: str, doc_id: str, data: DocumentIn) -> tuple[DocumentOut, bool]:
     """Publish or replace a document's metadata; True when it is new. Content stays."""
-    if not re.match(DOC_ID, doc_id):
+    if not re.fullmatch(DOC_ID, doc_id):
         raise invalid("doc_id", "a document id is 1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'")
     case = _case(deps, org_id, case_id)
     if data.url is not None:

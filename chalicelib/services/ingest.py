@@ -22,7 +22,7 @@ from chalicelib.domain.models import Case, CaseType, Event, Notification, State
 from chalicelib.domain.parties import INITIATOR, Party
 from chalicelib.domain.retention import expiry, expiry_of
 from chalicelib.domain.webhook_jobs import WebhookFanOut
-from chalicelib.services import actions, citizen_index, parties, report_hooks, subcases, test_mode
+from chalicelib.services import actions, citizen_index, parties, phone_countries, report_hooks, subcases
 from chalicelib.services.deps import Deps
 
 
@@ -36,7 +36,7 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
         raise invalid_all("The event has", problems)
     phones = [(f"parties[{i}].phone", p.phone) for i, p in enumerate(data.parties)]
     phone = data.subscriber.phone if data.subscriber else None
-    test_mode.check_phones(org_id, [("subscriber.phone", phone), *phones])
+    phone_countries.check_phones(deps, org_id, [("subscriber.phone", phone), *phones])
     initiator = initiator_hash(deps, data)
     registered = parties.parties_of_event(deps, [(p.party_id, p) for p in data.parties])
     identities = {p.party_id: p.info.identity for p in registered}
@@ -68,8 +68,8 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
         return _replay(deps, case, winner, print_)
     report_hooks.event_stored(deps, case_type, case, event)  # counters and the due item: new events only
     if event.expires_at != expiry_of(case, case_type):
-        # The case closed (or reopened) with this event: its other items follow, once per case,
-        # in the worker, so accepting the event stays one write.
+        # The case closed (or reopened, or got its first event after parties registered before
+        # it): its other items follow, once per case, in the worker, so accepting stays one write.
         deps.queue.send(RetentionSweep(org_id, case.id).body())
     _enqueue(deps, after, event)
     return answer(deps, after, event)

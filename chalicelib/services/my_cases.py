@@ -19,7 +19,7 @@ from chalicelib.domain.my_cases_answers import ChangedForAll, MyCaseOut, MyCases
 from chalicelib.domain.parties import INITIATOR
 from chalicelib.domain.retention import expiry_of
 from chalicelib.domain.views import tracking_view
-from chalicelib.services import citizen_index, parties, preferences, test_mode
+from chalicelib.services import citizen_index, parties, phone_countries, preferences
 from chalicelib.services.deps import Deps
 
 MAX_REFERENCES = 500  # per index key: bounds the work of one overview
@@ -102,7 +102,7 @@ def change_all(deps: Deps, session: CitizenSession, fields: dict[str, Any]) -> C
     found = mine(deps, session)
     chosen = [preferences.validated(fields, m.party.subscriber if m.party else None) for m in found]
     for m, subscriber in zip(found, chosen, strict=True):
-        test_mode.check_phones(m.org.id, [("phone", subscriber.phone)])
+        phone_countries.check_phones(deps, m.org.id, [("phone", subscriber.phone)])
     changed = 0
     for m, subscriber in zip(found, chosen, strict=True):
         if m.party is not None and subscriber == m.party.subscriber:

@@ -76,6 +76,7 @@ def settings_of(s: ServiceSettings, data: OrganisationSettingsIn) -> dict[str, A
         "quiet_hours": data.quiet_hours,
         "sms_fragments": data.sms_fragments,
         "contact": data.contact.domain() if data.contact else None,
+        "sms_countries": tuple(data.sms_countries),
     }
 
 

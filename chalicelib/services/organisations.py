@@ -45,7 +45,7 @@ def issue_client(deps: Deps, org_id: str, mode: Mode = LIVE) -> tuple[str, str]:
 def add_client(deps: Deps, org_id: str, data: ClientIn | None = None) -> ClientIssued:
     """Credential rotation, step one: a new client beside the old; the secret is shown once.
     With mode "test": a test client, whose events and cases are its own (domain/test_mode.py)."""
-    if not re.match(ORG_ID, org_id) or deps.organisations.get_organisation(org_id) is None:
+    if not re.fullmatch(ORG_ID, org_id) or deps.organisations.get_organisation(org_id) is None:
         raise NotFound("There is no such organisation.")
     mode = data.mode if data else LIVE
     client_id, secret = issue_client(deps, org_id, mode)
@@ -56,7 +56,7 @@ def revoke_client(deps: Deps, org_id: str, client_id: str) -> None:
     """Credential rotation, step two: the old client's tokens get 401 from the next request on
     (tokens are checked against the stored client on every request)."""
     if (
-        not re.match(CLIENT_ID, client_id)
+        not re.fullmatch(CLIENT_ID, client_id)
         or not client_id.startswith(f"{org_id}.")
         or not deps.organisations.delete_client(org_id, client_id)
     ):

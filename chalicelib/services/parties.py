@@ -17,10 +17,10 @@ from chalicelib.domain.errors import FieldError, NotFound, invalid, invalid_all
 from chalicelib.domain.inbound import CASE_ID, IdentifierIn, PartyIn, check_role, party_of
 from chalicelib.domain.models import Case, Subscriber, SubscriberChange
 from chalicelib.domain.parties import INITIATOR, PARTY_ID, Beyond, Party
-from chalicelib.domain.retention import expiry_of
+from chalicelib.domain.retention import change_expiry
 from chalicelib.domain.test_mode import is_test
 from chalicelib.domain.views import party_out
-from chalicelib.services import citizen_index, test_mode
+from chalicelib.services import citizen_index, phone_countries
 from chalicelib.services.deps import Deps
 
 
@@ -95,7 +95,7 @@ def _follow_shares(deps: Deps, before: Case, after: Case, expires_at: int | None
 def _load_known(deps: Deps, org_id: str, case_id: str, party_id: str) -> Case:
     # Ids no request could have registered are not looked up (nor echoed): DynamoDB's key size
     # limit would make an overlong one a 500.
-    if not re.match(CASE_ID, case_id) or not re.match(PARTY_ID, party_id):
+    if not re.fullmatch(CASE_ID, case_id) or not re.fullmatch(PARTY_ID, party_id):
         raise NotFound("There is no such party.")
     return deps.cases.load_case(org_id, case_id)
 
@@ -109,16 +109,16 @@ def put(
     if (problem := check_role(party_id, data.role)) is not None:
         raise invalid("role", problem)
     check_organisations(deps, org_id, [("", data)])
-    test_mode.check_phones(org_id, [("phone", data.phone)])
+    phone_countries.check_phones(deps, org_id, [("phone", data.phone)])
     party = party_of(party_id, data, identity(deps, data.identifier))
     before = case.party(party_id)
     if keep_info and before is not None:
         party = party.model_copy(update={"info": before.info})
-    created = before is None
-    expires_at = expiry_of(case, deps.case_types.get_case_type(org_id, case.case_type or ""))
+    created, now = before is None, clock.now()
+    expires_at = change_expiry(case, deps.case_types.get_case_type(org_id, case.case_type or ""), now)
     change = SubscriberChange(
         subscriber=party.subscriber,
-        at=clock.now(),
+        at=now,
         origin="organisation",
         expires_at=expires_at,
         party_id=party_id,
@@ -144,7 +144,7 @@ def erase(deps: Deps, org_id: str, case_id: str, party_id: str | None) -> None:
         raise NotFound("Every party of the case was erased already.")
     before = beyond(deps, case)
     deps.cases.erase_contact_data(org_id, case_id, party_id)
-    expires_at = expiry_of(case, deps.case_types.get_case_type(org_id, case.case_type or ""))
+    expires_at = change_expiry(case, deps.case_types.get_case_type(org_id, case.case_type or ""), clock.now())
     changes = []
     for pid in targets or [INITIATOR]:
         language = party.subscriber.language if (party := case.party(pid)) else "nl"

@@ -22,8 +22,9 @@ from chalicelib.domain.contacts import ContactField
 from chalicelib.domain.errors import FieldError, invalid_all
 from chalicelib.domain.models import Subscriber, SubscriberChange
 from chalicelib.domain.retention import expiry_of
+from chalicelib.domain.sms_countries import NETWORK_RULE
 from chalicelib.domain.views import masked
-from chalicelib.services import citizen_index, test_mode
+from chalicelib.services import citizen_index, phone_countries
 from chalicelib.services.deps import Deps
 from chalicelib.services.tracking import find
 
@@ -35,7 +36,7 @@ def change(deps: Deps, token: str, fields: dict[str, Any]) -> MaskedSubscriber:
     tracked = find(deps, token)
     party = tracked.party
     subscriber = validated(fields, party.subscriber if party else None)
-    test_mode.check_phones(tracked.case.org_id, [("phone", subscriber.phone)])
+    phone_countries.check_phones(deps, tracked.case.org_id, [("phone", subscriber.phone)])
     # On a closed case the change expires with the case's other items (chalicelib/domain/retention.py).
     expires_at = expiry_of(tracked.case, tracked.case_type)
     change = SubscriberChange(
@@ -79,6 +80,7 @@ def _contact(channel: str, field: ContactField, raw: Any, stored: str | None, er
         return stored
     try:
         return field.normalise(value)
-    except ValueError:
-        errors.append(FieldError(name, field.invalid, f"{name}.invalid"))
+    except ValueError as exc:  # a satellite number is worded as a country the organisation does not send to
+        code = phone_countries.CODE if str(exc) == NETWORK_RULE else f"{name}.invalid"
+        errors.append(FieldError(name, field.invalid, code))
         return None

@@ -20,10 +20,12 @@ SAMPLE_LINK_KEY = "zaakstatus-preview-sample-link"
 
 
 def preview(deps: Deps, org_id: str, code: str, data: PreviewIn) -> PreviewAnswer:
-    case_type = deps.case_types.get_case_type(org_id, code) if re.match(CODE, code) else None
+    case_type = deps.case_types.get_case_type(org_id, code) if re.fullmatch(CODE, code) else None
     organisation = deps.organisations.get_organisation(org_id)
     if case_type is None or organisation is None:
-        raise NotFound(f"There is no case type '{code}'." if re.match(CODE, code) else "There is no such case type.")
+        raise NotFound(
+            f"There is no case type '{code}'." if re.fullmatch(CODE, code) else "There is no such case type."
+        )
     return preview_case_type(deps, organisation, case_type, data)
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from chalicelib.domain import clock
+from chalicelib.domain import clock, dates
 from chalicelib.domain.dates import local_time
 from chalicelib.domain.errors import invalid
 from chalicelib.domain.models import CaseType
@@ -57,9 +57,12 @@ def _date(name: str, value: str) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError(value)
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise invalid(name, "is not a date (yyyy-mm-dd)") from None
+    if not dates.EARLIEST <= day <= dates.LATEST:
+        raise invalid(name, dates.WINDOW)
+    return day
 
 
 def report(deps: Deps, org_id: str, case_type: str | None, start: dt.date, end: dt.date) -> Report:

@@ -36,7 +36,7 @@ from chalicelib.services.deps import Deps
 
 def put(deps: Deps, org_id: str, name: str, data: WebhookIn) -> tuple[WebhookRegistered, bool]:
     """The webhook as registered, and whether it was created (else replaced)."""
-    if not re.match(NAME, name):
+    if not re.fullmatch(NAME, name):
         raise invalid("name", "a name is 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter or digit")
     if name in RESERVED_NAMES:
         raise invalid("name", f"'{name}' is reserved")
@@ -68,12 +68,12 @@ def list_all(deps: Deps, org_id: str) -> WebhookList:
 
 def delete(deps: Deps, org_id: str, name: str) -> None:
     """Its pending deliveries end as failed (`webhook-deleted`) when their turn comes."""
-    if not re.match(NAME, name) or not deps.webhooks.delete_webhook(org_id, name):
+    if not re.fullmatch(NAME, name) or not deps.webhooks.delete_webhook(org_id, name):
         raise NotFound("There is no such webhook.")
 
 
 def deliveries(deps: Deps, org_id: str, name: str) -> WebhookDeliveryList:
-    if not re.match(NAME, name) or deps.webhooks.get_webhook(org_id, name) is None:
+    if not re.fullmatch(NAME, name) or deps.webhooks.get_webhook(org_id, name) is None:
         raise NotFound("There is no such webhook.")
     latest = deps.webhooks.latest_deliveries(org_id, name, LATEST)
     return WebhookDeliveryList(deliveries=[WebhookDeliveryOut.of(d) for d in latest])

@@ -48,8 +48,13 @@ THROTTLING_CODES = frozenset(
         "TooManyRequestsException",
         "InternalServerError",
         "ServiceUnavailable",
+        "RequestThrottled",  # SQS
+        "KmsThrottled",  # SQS on an encrypted queue
     }
 )
+# botocore's transport errors (no connection, a timeout): the call may be tried again. Told by
+# name, so that importing this module does not import botocore.
+TRANSPORT_ERRORS = frozenset({"botocore.exceptions.ConnectionError", "botocore.exceptions.HTTPClientError"})
 
 
 class ThreadSafeChalice(Chalice):
@@ -141,10 +146,15 @@ def handled(view: Callable[..., Response]) -> Callable[..., Response]:
 
 
 def _is_throttling(exc: Exception) -> bool:
-    """AWS said 'not now' (throttled or briefly unavailable): the client may retry."""
+    """AWS said 'not now' (throttled, briefly unavailable, a 5xx after botocore's own retries) or
+    could not be reached: the client may retry (an event's retry is a replay, answered once)."""
+    if any(f"{c.__module__}.{c.__name__}" in TRANSPORT_ERRORS for c in type(exc).__mro__):
+        return True
     response = getattr(exc, "response", None)
-    code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
-    return code in THROTTLING_CODES
+    if not isinstance(response, dict):
+        return False
+    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return response.get("Error", {}).get("Code") in THROTTLING_CODES or (isinstance(status, int) and status >= 500)
 
 
 def add_security_headers(app: Chalice, is_local: Callable[[], bool]) -> None:
@@ -179,6 +189,24 @@ def add_fallbacks(app: Chalice) -> None:
         path = "/" + "/".join(f"{{p{i}}}" for i in range(depth))
         if path not in app.routes:
             _register(app, path, list(METHODS), problem_for(NotFound("There is nothing at this address.")))
+
+    @app.middleware("http")
+    def unknown_methods(event: Any, get_response: Callable[[Any], Response]) -> Response:
+        # A method no route has (HEAD, TRACE, QUERY, FOO): chalice would answer 405 in JSON of its
+        # own, its Allow listing the fallbacks' methods too. API Gateway never routes these to us.
+        entries = app.routes.get(str((event.context or {}).get("resourcePath")), {})
+        if event.method in entries:
+            return get_response(event)
+        return problem_response(_refusal(entries))
+
+
+def _refusal(entries: dict[str, Any]) -> Problem:
+    """405 with the path's own methods in Allow; 404 where the path is only a fallback's."""
+    own = sorted(method for method, route in entries.items() if not route.view_name.startswith("fallback"))
+    if not own:
+        return problem_for(NotFound("There is nothing at this address."))
+    allowed = ", ".join(own)
+    return MethodNotAllowed(f"Allowed methods: {allowed}.", headers={"Allow": allowed})
 
 
 def _register(app: Chalice, path: str, methods: list[str], problem: Problem) -> None:

@@ -119,7 +119,7 @@ def zgw_and_webhooks() -> dict[str, Any]:
                 },
                 "responses": {
                     "200": json_answer("CatalogueImported", "What was imported."),
-                    **errors("400", "401", "404", "413", "415"),
+                    **errors("400", "401", "404", "413", "415", "502"),
                 },
             }
         },

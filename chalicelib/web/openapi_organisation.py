@@ -46,7 +46,8 @@ def organisation_paths() -> dict[str, Any]:
                 "security": ORG,
                 "description": "Replaces every setting (an absent one takes its default, as at creation). "
                 + SENDER
-                + " A test client cannot change them (403).",
+                + " A test client cannot change them (403). `sms_countries` limits the mobile numbers every "
+                "route takes (events, parties, subscribers, the citizen's forms) to those countries.",
                 "requestBody": body("OrganisationSettingsIn"),
                 "responses": {
                     "200": json_answer("OrganisationSettingsSaved", "Saved; `sender` and `warnings` as above."),

@@ -37,6 +37,7 @@ PROBLEMS = {
     "413": lambda: problem("The body is larger than 64 KiB."),
     "415": lambda: problem("The body is not `application/json`."),
     "429": lambda: problem("Over the rate limit; retry after `Retry-After` seconds.", retry_after=True),
+    "502": lambda: problem("The organisation's own system (its ZGW APIs) failed, refused us, or was not allowed."),
     "503": lambda: problem("A dependency is busy; retry after `Retry-After` seconds.", retry_after=True),
 }
 

@@ -16,6 +16,7 @@ from chalicelib.domain.errors import (
     NotFound,
     TooManyRequests,
     Unauthorized,
+    UpstreamFailed,
 )
 
 PROBLEM_TYPE = "https://zaakstatus.example/problems/"
@@ -30,6 +31,7 @@ STATUS: dict[type[DomainError], tuple[int, str]] = {
     NotFound: (404, "Not found"),
     Conflict: (409, "Conflict"),
     TooManyRequests: (429, "Too many requests"),
+    UpstreamFailed: (502, "Bad gateway"),
 }
 
 

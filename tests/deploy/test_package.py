@@ -234,3 +234,21 @@ def test_the_api_passes_pdf_png_and_jpeg_bodies_as_binary(template):
     api = template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
     assert {"application/pdf", "image/png", "image/jpeg"} <= set(api["x-amazon-apigateway-binary-media-types"])
     assert "application/json" not in api["x-amazon-apigateway-binary-media-types"]  # JSON stays text
+
+
+def test_the_api_stage_throttles_every_method_at_the_documented_rate_and_burst(template):
+    """API Gateway's stage throttling is the ceiling over all Lambda containers (the app's own
+    limits count per container): 200 requests a second, bursts of 400, per method (README)."""
+    (setting,) = template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
+    assert setting == {
+        "ResourcePath": "/*",
+        "HttpMethod": "*",
+        "ThrottlingRateLimit": {"Ref": "ApiThrottlingRateLimit"},
+        "ThrottlingBurstLimit": {"Ref": "ApiThrottlingBurstLimit"},
+    }
+    parameters = template["Parameters"]
+    assert (parameters["ApiThrottlingRateLimit"]["Default"], parameters["ApiThrottlingBurstLimit"]["Default"]) == (
+        200,
+        400,
+    )
+    assert template["Resources"]["RestAPI"]["Properties"]["StageName"] == "api"  # the stage it applies to

@@ -148,6 +148,14 @@ def test_a_status_is_added_in_the_blank_row_and_removed_by_its_box(harness, hvc)
     assert statuses[-1]["notify"] == ["initiator"]
 
 
+def test_a_code_typed_with_spaces_around_it_is_saved_without_them(harness, hvc):
+    cookie = _admin(harness)
+    fields = _form(harness, cookie)
+    fields |= {"statuses.5.code": " heropend\t", "statuses.5.name": "Heropend", "statuses.5.text.nl": "Heropend."}
+    assert _submit(harness, cookie, fields, "save").status_code == 303
+    assert _stored(harness, hvc)["statuses"][-1]["code"] == "heropend"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

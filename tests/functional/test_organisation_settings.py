@@ -10,6 +10,7 @@ import boto3
 import pytest
 
 from chalicelib import bootstrap, config
+from chalicelib.domain.sms_countries import DEFAULT_SMS_COUNTRIES
 from tests.builders import CASE_ID, HVC_CASE_TYPE, event_body
 from tests.harness import ADMIN
 from tests.mail import sent_mails
@@ -23,6 +24,7 @@ SETTINGS = {
     "quiet_hours": False,
     "sms_fragments": 2,
     "contact": {"phone": "14 0182", "url": "https://www.gouda.example/contact"},
+    "sms_countries": ["NL", "BE"],
 }
 
 
@@ -52,6 +54,7 @@ def test_get_answers_the_settings_the_organisation_was_created_with(harness):
         "quiet_hours": True,
         "sms_fragments": 2,
         "contact": None,
+        "sms_countries": list(DEFAULT_SMS_COUNTRIES),  # the Netherlands and the other EU/EEA countries
     }
 
 

@@ -9,7 +9,17 @@ from typing import Any
 
 import pytest
 
-from chalicelib import citizen_ports, document_ports, ports, report_ports, sender_ports, staff_ports, test_mode_ports
+from chalicelib import (
+    attempt_ports,
+    citizen_ports,
+    document_ports,
+    ports,
+    report_ports,
+    sender_ports,
+    staff_ports,
+    test_mode_ports,
+)
+from tests.integration.test_attempt_store_contract import AttemptsContract
 from tests.integration.test_case_store_contract import CasesContract
 from tests.integration.test_case_type_store_contract import CaseTypesContract
 from tests.integration.test_citizen_index_contract import CitizenIndexContract
@@ -47,6 +57,7 @@ CONTRACTS: list[tuple[Any, type]] = [
     (test_mode_ports.SimulatedOutbox, SimulatedOutboxContract),
     (staff_ports.Staff, StaffContract),
     (citizen_ports.CitizenIndex, CitizenIndexContract),
+    (attempt_ports.Attempts, AttemptsContract),
 ]
 
 

@@ -79,6 +79,21 @@ def test_an_id_token_with_a_wrong_claim_is_refused(client: OidcClient, standin: 
         client.claims(code, REDIRECT, VERIFIER, NONCE)
 
 
+@pytest.mark.parametrize("claim", ["exp", "iat"])
+@pytest.mark.parametrize(
+    "value",
+    [float("nan"), float("inf"), float("-inf"), 1.5, 4e9, 10**30, -1, True, "4102444800"],
+    ids=["NaN", "Infinity", "-Infinity", "1.5", "4e9 as float", "10**30", "negative", "true", "text"],
+)
+def test_an_id_token_with_a_date_that_is_no_whole_number_is_refused(
+    client: OidcClient, standin: OidcStandIn, claim: str, value: object
+) -> None:
+    code = code_for(client)
+    standin.tamper_next(claims={claim: value})
+    with pytest.raises(Unauthorized):
+        client.claims(code, REDIRECT, VERIFIER, NONCE)
+
+
 def test_an_id_token_signed_with_a_key_outside_the_jwks_is_refused(client: OidcClient, standin: OidcStandIn) -> None:
     code = code_for(client)
     standin.tamper_next(foreign_key=True)

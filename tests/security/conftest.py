@@ -72,6 +72,7 @@ def aws_app() -> Iterator[Client]:
         for name, value in TEST_ENV.items():
             mp.setenv(name, value)
         mp.setenv("ZAAKSTATUS_TRACKING_PER_MINUTE", "1000000")  # limits have their own tests
+        mp.setenv("ZAAKSTATUS_OPERATOR_ATTEMPTS", "1000000")
         for name in UNSET:
             mp.delenv(name, raising=False)
         with mock_aws():

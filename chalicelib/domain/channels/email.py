@@ -13,6 +13,7 @@ from chalicelib.domain.channels.base import ChannelSpec, Draft, OutgoingMessage
 from chalicelib.domain.contacts import EMAIL as EMAIL_ADDRESS
 from chalicelib.domain.links import receipt_reference
 from chalicelib.domain.org_contact import Contact
+from chalicelib.domain.text_rules import header_safe
 
 EMAIL_WORDS = {
     "nl": {"link": "Bekijk de status van uw zaak", "footer": "Dit bericht is automatisch verstuurd."},
@@ -44,7 +45,8 @@ def email_parts(
 ) -> tuple[str, str, str]:
     """Subject, plain text and HTML. Everything that came from outside is escaped in the HTML."""
     w = words(language)
-    subject = f"{organisation}: {case_type}"
+    # One header line even for names stored before the API refused line breaks in them.
+    subject = header_safe(f"{organisation}: {case_type}")
     reach, reach_html = contact_footer(contact, organisation, language)
     plain = f"{text}\n\n{w['link']}: {tracking_url}\n\n{organisation}\n{reach}{w['footer']}\n"
     e = html.escape

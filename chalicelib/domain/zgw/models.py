@@ -9,6 +9,7 @@ import re
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 from chalicelib.domain.inbound import Inbound
+from chalicelib.domain.outbound import UrlRefused, check_url
 
 RSIN = r"^[0-9]{9}$"
 
@@ -30,9 +31,22 @@ class ConnectionIn(Inbound):
     @classmethod
     def _rsins(cls, rsins: list[str]) -> list[str]:
         for rsin in rsins:
-            if not re.match(RSIN, rsin):
+            if not re.fullmatch(RSIN, rsin):
                 raise ValueError("an RSIN is 9 digits")
         return sorted(set(rsins))
+
+    @field_validator("zaken_api", "catalogi_api", mode="before")
+    @classmethod
+    def _guarded(cls, value: object) -> object:
+        # The URL as sent, before pydantic repairs it (it resolves `..` and `%2e%2e`, rewrites
+        # 2130706433 as 127.0.0.1): refused, not repaired. Loopback is judged by the service,
+        # which knows whether this is the local run.
+        if isinstance(value, str):
+            try:
+                check_url(value, allow_loopback=True)
+            except UrlRefused as refused:
+                raise ValueError(refused.reason) from None
+        return value
 
 
 class NotificationIn(BaseModel):

@@ -36,7 +36,7 @@ def message_key(message: dict[str, Any]) -> str:
 def case_id_of(identificatie: str) -> str:
     """The zaak's `identificatie` as the case id when it is one (`ZAAK-2026-0000000001`);
     otherwise its characters outside [A-Za-z0-9._-] become '-' and a short hash keeps it unique."""
-    if re.match(CASE_ID, identificatie):
+    if re.fullmatch(CASE_ID, identificatie):
         return identificatie
     digest = hashlib.sha256(identificatie.encode()).hexdigest()[:8]
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", identificatie).strip("-._")[:55]

@@ -10,9 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from chalicelib.domain.case_types import to_domain
-from chalicelib.domain.errors import DomainError
+from chalicelib.domain.errors import DomainError, UpstreamFailed
 from chalicelib.domain.zgw.answers import CatalogueImported, FailedZaaktype, ImportCounts, UpdatedCaseType
 from chalicelib.domain.zgw.catalogue import case_type_in, changes, code_of, current_versions
+from chalicelib.domain.zgw.errors import ForeignUrl, ZgwError
 from chalicelib.ports import ZgwApi
 from chalicelib.services import case_types
 from chalicelib.services.deps import Deps
@@ -89,6 +90,13 @@ def import_catalogue(
 def import_for(
     deps: Deps, org_id: str, catalogus: str | None = None, progress: Progress | None = None
 ) -> CatalogueImported:
-    """Through the organisation's stored connection: the one call of the endpoint and the command."""
+    """Through the organisation's stored connection: the one call of the endpoint and the command.
+    An API that cannot be reached, refuses us or answers what we do not use is a clean problem
+    (502) naming only what kind of failure it was."""
     client = api(deps, require(deps, org_id))
-    return import_catalogue(deps, org_id, client, catalogus=catalogus, progress=progress)
+    try:
+        return import_catalogue(deps, org_id, client, catalogus=catalogus, progress=progress)
+    except (ZgwError, ForeignUrl) as exc:
+        raise UpstreamFailed(f"The ZGW import stopped: {exc}.") from None
+    except KeyError as exc:
+        raise UpstreamFailed(f"The ZGW import stopped: the ZGW API answered a resource without {exc}.") from None

@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.domain.zgw.errors import ForeignUrl, Unresolvable, ZgwNotFound
 from chalicelib.domain.zgw.models import NotificationIn
 from chalicelib.domain.zgw.statuses import STATUS_CREATE, ZAAK_DESTROY, zaak_hash
-from chalicelib.services import documents, parties, report_hooks
+from chalicelib.services import citizen_index, documents, parties, report_hooks
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw.connection import api
 from chalicelib.services.zgw.resolve import resolve_status
@@ -56,6 +56,7 @@ def destroy(deps: Deps, org_id: str, zaak_url: str) -> str:
         return "unknown zaak"
     case = deps.cases.load_case(org_id, link.case_id)
     documents.forget_contents(deps, case)  # the objects first: a retry still finds their items
+    citizen_index.forget(deps, case)
     deps.cases.delete_case(org_id, link.case_id, parties.beyond(deps, case))
     report_hooks.case_removed(deps, case)  # an open case leaves the reports' open and overdue cases
     deps.zgw.delete_zgw_zaak(org_id, digest)

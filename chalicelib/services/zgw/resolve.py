@@ -6,6 +6,8 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
+from pydantic import ValidationError
+
 from chalicelib.domain.confidentiality import level_of
 from chalicelib.domain.errors import DomainError, EventConflict
 from chalicelib.domain.inbound import CaseRefIn, EventIn, EventPartyIn, InitiatorIn
@@ -23,7 +25,7 @@ from chalicelib.domain.zgw.statuses import (
     zaak_hash,
 )
 from chalicelib.ports import ZgwApi
-from chalicelib.services import case_types, ingest
+from chalicelib.services import case_types, ingest, phone_countries
 from chalicelib.services.deps import Deps
 from chalicelib.services.zgw.catalogue import Summary, import_zaaktype
 
@@ -48,6 +50,8 @@ def ensure_case_type(deps: Deps, org_id: str, client: ZgwApi, statustype: dict[s
             case_types.put(deps, org_id, code, with_status(case_type, new, statustype["volgnummer"]))
     except DomainError as error:
         raise Unresolvable(error.detail) from None
+    except ValueError as exc:  # a statustype the API would refuse (a line break in its name)
+        raise Unresolvable(f"statustype refused: {type(exc).__name__}") from None
     case_type = deps.case_types.get_case_type(org_id, code)
     if case_type is None or case_type.status(status_code) is None:
         raise Unresolvable(f"case type '{code}' has no status '{status_code}'")
@@ -67,7 +71,7 @@ def _rollen(
     key = event_key_of(status_url)
     before = case.model_copy(update={"events": tuple(e for e in case.events if e.key != key)})
     known = {change.party_id for change in before.preference_trail}
-    return initiator_in(initiator_rollen(rollen)), parties_of(rollen, known)
+    return initiator_in(initiator_rollen(rollen)), phone_countries.reachable(deps, org_id, parties_of(rollen, known))
 
 
 def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_url: str) -> str:
@@ -82,7 +86,34 @@ def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_ur
     case_id = case_id_of(zaak["identificatie"])
     deps.zgw.put_zgw_zaak(org_id, zaak_hash(zaak["url"]), ZaakLink(case_id=case_id))
     initiator, parties = _rollen(deps, client, org_id, case_id, zaak, status["url"])
-    data = EventIn(
+    try:
+        data = _event_of(status, zaak, case_id, code, status_code, initiator, parties)
+    except ValueError as exc:  # pydantic's too: a date outside the window, a malformed date
+        names = exc.errors() if isinstance(exc, ValidationError) else []
+        fields = sorted({".".join(map(str, e["loc"])) for e in names}) or ["datumStatusGezet"]
+        raise Unresolvable(f"the status cannot be taken in: {', '.join(fields)}") from None
+    try:
+        ingest.accept(deps, org_id, data)
+    except EventConflict:
+        # The same status seen again after the zaak changed (omschrijving, opschorting): the
+        # event is known, and its first version stands.
+        return "duplicate"
+    except DomainError as error:
+        raise Unresolvable(error.detail) from None
+    return "accepted"
+
+
+def _event_of(
+    status: dict[str, Any],
+    zaak: dict[str, Any],
+    case_id: str,
+    code: str,
+    status_code: str,
+    initiator: InitiatorIn | None,
+    parties: list[EventPartyIn],
+) -> EventIn:
+    """The event a status makes, checked as the API checks one (dates within the window too)."""
+    return EventIn(
         event_id=event_id_of(status["url"]),
         case=CaseRefIn(
             id=case_id,
@@ -97,12 +128,3 @@ def resolve_status(deps: Deps, connection: Connection, client: ZgwApi, status_ur
         explanation=explanation_of(status, zaak),
         parties=parties,
     )
-    try:
-        ingest.accept(deps, org_id, data)
-    except EventConflict:
-        # The same status seen again after the zaak changed (omschrijving, opschorting): the
-        # event is known, and its first version stands.
-        return "duplicate"
-    except DomainError as error:
-        raise Unresolvable(error.detail) from None
-    return "accepted"

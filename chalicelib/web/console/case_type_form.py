@@ -146,7 +146,8 @@ def _status(values: Mapping[str, str], i: int) -> dict[str, Any]:
     p = f"statuses.{i}."
     roles = [role for role in ROLES if values.get(f"{p}notify.{role}") == CHECKED]
     notify: bool | list[str] = True if sorted(roles) == sorted(PERSON_ROLES) else roles or False
-    status: dict[str, Any] = {"code": values.get(p + "code", ""), "name": values.get(p + "name", "")}
+    # A person typed it: a stray space is forgiven here, while the API takes codes exactly as sent.
+    status: dict[str, Any] = {"code": values.get(p + "code", "").strip(), "name": values.get(p + "name", "")}
     status |= {flag: values.get(p + flag) == CHECKED for flag in ("public", "final")}
     status["notify"] = notify
     status |= {kind: _texts(values, f"{p}{kind}.") for kind in TEXTS}
@@ -185,6 +186,8 @@ DUTCH = (
     (re.compile(r"^unknown placeholder \(\((.*)\)\)$"), "Onbekende placeholder (({0}))."),
     (re.compile(r"^only one status can be final$"), "Maar één status kan de laatste zijn."),
     (re.compile(r"^text in '(.+)' must be 1 to 1000 characters$"), "Een tekst is 1 tot 1000 tekens lang."),
+    (re.compile(r"^must be one line without control"), "Eén regel, zonder regeleinden of stuurtekens."),
+    (re.compile(r"^must not contain control characters"), "Gebruik geen stuurtekens (regeleinden mogen wel)."),
 )
 
 

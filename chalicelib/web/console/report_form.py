@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from html import escape as e
 from urllib.parse import urlencode
 
+from chalicelib.domain.dates import in_window
+
 DATE_HINT = "Bijvoorbeeld 2026-11-01."
 
 
@@ -42,9 +44,9 @@ def _date(text: str, name: str, errors: dict[str, str]) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return in_window(dt.date.fromisoformat(text))
     except ValueError:
-        errors[name] = "Vul een datum in als jaar-maand-dag, bijvoorbeeld 2026-11-01."
+        errors[name] = "Vul een datum in als jaar-maand-dag tussen 1900 en 2199, bijvoorbeeld 2026-11-01."
         return None
 
 

@@ -51,6 +51,9 @@ MY_WORDS: dict[str, dict[str, str]] = {
         "channel.missing": "Kies hoe u berichten wilt ontvangen.",
         "phone.missing": "Vul uw mobiele nummer in. Dat is nodig voor sms.",
         "phone.invalid": "Vul een geldig mobiel nummer in, bijvoorbeeld 06 12345678.",
+        "phone.country": "Wij sturen sms alleen naar mobiele nummers uit Nederland en de andere landen waar deze "
+        "organisatie sms naar stuurt (meestal de EU en de EER), niet naar satelliettelefoons. Heeft u een ander "
+        "nummer? Kies dan voor e-mail.",
         "email.missing": "Vul uw e-mailadres in. Dat is nodig voor e-mail.",
         "email.invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
         "language.invalid": "Kies Nederlands of English.",
@@ -113,6 +116,9 @@ MY_WORDS: dict[str, dict[str, str]] = {
         "channel.missing": "Choose how you would like to receive messages.",
         "phone.missing": "Enter your mobile number. It is needed for text messages.",
         "phone.invalid": "Enter a valid mobile number, for example +31 6 12345678.",
+        "phone.country": "We only send text messages to mobile numbers from the Netherlands and the other countries "
+        "this organisation sends to (usually the EU and the EEA), not to satellite phones. Do you have another "
+        "number? Then choose e-mail.",
         "email.missing": "Enter your e-mail address. It is needed for e-mail.",
         "email.invalid": "Enter a valid e-mail address, for example name@example.com.",
         "language.invalid": "Choose Nederlands or English.",
