@@ -106,7 +106,8 @@ fuzz: $(STAMP)
 # The proofs `make test` runs small (tests/proofs.py), with the counts raised; one module per
 # core. The JWT mutants get a random seed here instead of the reproducible one.
 # The figures are collected in test-artifacts/soak.txt and printed at the end with the duration.
-SOAK := tests/security/test_jwt_generated.py tests/property/test_replays.py tests/property/test_fault_injection.py
+SOAK := tests/security/test_jwt_generated.py tests/property/test_replays.py tests/property/test_fault_injection.py \
+	tests/integration/test_local_api_bursts.py tests/e2e/test_local_run_stops.py
 SOAK_REPORT := test-artifacts/soak.txt
 soak: $(STAMP)
 	mkdir -p test-artifacts && rm -f $(SOAK_REPORT)
@@ -116,5 +117,6 @@ soak: $(STAMP)
 	ZAAKSTATUS_SOAK_PARALLEL_EVENTS=50 ZAAKSTATUS_SOAK_PARALLEL_THREADS=16 \
 	ZAAKSTATUS_SOAK_REDELIVERY_EVENTS=300 ZAAKSTATUS_SOAK_REDELIVERY_COPIES=12 \
 	ZAAKSTATUS_SOAK_FAULT_KINDS="new case,next status,closing" \
+	ZAAKSTATUS_BURST_REQUESTS=1000 ZAAKSTATUS_STOP_RUNS=300 \
 		$(PY) -m pytest $(SOAK) -n 2 --dist loadscope -p no:cacheprovider -p no:logging -q; status=$$?; \
 	cat $(SOAK_REPORT) 2>/dev/null; echo "soak: $$(( $$(date +%s) - start )) s"; exit $$status

@@ -18,12 +18,11 @@ import json
 import logging
 import os
 import shlex
-import signal
 import sys
-import threading
 from pathlib import Path
 
 from local import aws, console_demo, demo, digid_demo, my_cases_demo, oidc_standin, report_demo, seed, test_mode_demo
+from local.stopping import Stopper, Stopping, exit_now
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -36,10 +35,8 @@ def main() -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     api_port = int(os.environ.get("ZAAKSTATUS_PORT") or 8000)
     twilio_port = int(os.environ.get("ZAAKSTATUS_TWILIO_PORT") or aws.free_port(HOST))
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-
+    stopper = Stopper()
+    stopper.install()
     started: list = []  # things to stop, in reverse order
     try:
         # `make bench` runs moto as a process of its own, to count the service's CPU apart from it.
@@ -106,11 +103,9 @@ def main() -> int:
         started.append(Ticker(app_module.release_quiet_hours).start())  # held SMS, reminders of actions
 
         try:
-            seed.wait_until_healthy(api.url, stop=stop)
+            seed.wait_until_healthy(api.url)
             clients = seed.seed(api.url, s.admin_token)
         except seed.SeedError as exc:
-            if stop.is_set():
-                return 0
             log.error("seeding failed: %s (the API keeps running)", exc)
             clients = {}
         demo_links = demo.post_all(api.url, clients)
@@ -127,10 +122,12 @@ def main() -> int:
         print(digid_demo.banner(api.url, digid_cases), flush=True)
         print(my_cases_demo.banner(api.url), flush=True)
         print(f"AWS (moto): {moto_url}   Twilio stand-in: {twilio_url}\n", flush=True)
-        stop.wait()
-        print("Stopping…", flush=True)
+        stopper.wait_forever()
+    except Stopping:
         return 0
     finally:
+        stopper.stopping()
+        print("Stopping…", flush=True)
         for thing in reversed(started):
             try:
                 thing.stop()
@@ -224,4 +221,8 @@ def banner(api: str, admin_token: str, default_token: bool, clients: dict[str, d
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    except Stopping:  # the signal came in the instant between the run and its cleanup
+        code = 0
+    exit_now(code)

@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from chalice.config import Config
-from chalice.local import ChaliceRequestHandler, LocalDevServer
+from chalice.local import ChaliceRequestHandler, LocalDevServer, ThreadedHTTPServer
 
 log = logging.getLogger("local.api")
 # Tokens in paths are credentials (a tracking link, a console sign-in link): never in a log line.
@@ -46,10 +46,16 @@ class _Handler(ChaliceRequestHandler):
         self._send_headers(headers)
 
 
+class _Server(ThreadedHTTPServer):
+    # http.server listens with a backlog of 5: a burst of clients (a hub with 20 threads, a load
+    # test with 40) finds the queue full and its connections reset. The kernel caps it at somaxconn.
+    request_queue_size = 1024
+
+
 class ApiServer:
     def __init__(self, app: Any, host: str, port: int, stage: str = "local") -> None:
         config = Config(chalice_stage=stage, function_name="api_handler")
-        self._server = LocalDevServer(app, config, host, port, handler_cls=_Handler)
+        self._server = LocalDevServer(app, config, host, port, handler_cls=_Handler, server_cls=_Server)
         self._thread = threading.Thread(target=self._server.server.serve_forever, name="api", daemon=True)
         self.url = f"http://{host}:{self._server.server.server_address[1]}"
 
