@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chalicelib.web.pages.words import CONTACT_ERRORS
+
 MY_WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Mijn zaken",
@@ -49,14 +51,7 @@ MY_WORDS: dict[str, dict[str, str]] = {
         "save": "Voor al mijn zaken opslaan",
         "saved": "Uw keuze is opgeslagen voor {n} zaak/zaken.",
         "channel.missing": "Kies hoe u berichten wilt ontvangen.",
-        "phone.missing": "Vul uw mobiele nummer in. Dat is nodig voor sms.",
-        "phone.invalid": "Vul een geldig mobiel nummer in, bijvoorbeeld 06 12345678.",
-        "phone.country": "Wij sturen sms alleen naar mobiele nummers uit Nederland en de andere landen waar deze "
-        "organisatie sms naar stuurt (meestal de EU en de EER), niet naar satelliettelefoons. Heeft u een ander "
-        "nummer? Kies dan voor e-mail.",
-        "email.missing": "Vul uw e-mailadres in. Dat is nodig voor e-mail.",
-        "email.invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
-        "language.invalid": "Kies Nederlands of English.",
+        **CONTACT_ERRORS["nl"],
         "channel_portal": "Alleen op de website",
         "channel_none": "Geen berichten",
         "footer": "Log uit als u klaar bent, zeker op een gedeelde computer.",
@@ -114,14 +109,7 @@ MY_WORDS: dict[str, dict[str, str]] = {
         "save": "Save for all my cases",
         "saved": "Your choice was saved for {n} case(s).",
         "channel.missing": "Choose how you would like to receive messages.",
-        "phone.missing": "Enter your mobile number. It is needed for text messages.",
-        "phone.invalid": "Enter a valid mobile number, for example +31 6 12345678.",
-        "phone.country": "We only send text messages to mobile numbers from the Netherlands and the other countries "
-        "this organisation sends to (usually the EU and the EEA), not to satellite phones. Do you have another "
-        "number? Then choose e-mail.",
-        "email.missing": "Enter your e-mail address. It is needed for e-mail.",
-        "email.invalid": "Enter a valid e-mail address, for example name@example.com.",
-        "language.invalid": "Choose Nederlands or English.",
+        **CONTACT_ERRORS["en"],
         "channel_portal": "Only on the website",
         "channel_none": "No messages",
         "footer": "Sign out when you are done, especially on a shared computer.",

@@ -3,6 +3,31 @@ nor the channels' own names (`chalicelib/domain/channels`)."""
 
 from __future__ import annotations
 
+# What the contact forms (a case's page, Mijn zaken' change for all) say about a bad number,
+# address or language: one text, so the two forms cannot drift apart.
+CONTACT_ERRORS: dict[str, dict[str, str]] = {
+    "nl": {
+        "phone.missing": "Vul uw mobiele nummer in. Dat is nodig voor sms.",
+        "phone.invalid": "Vul een geldig mobiel nummer in, bijvoorbeeld 06 12345678.",
+        "phone.country": "Wij sturen sms alleen naar mobiele nummers uit Nederland en de andere landen waar deze "
+        "organisatie sms naar stuurt (meestal de EU en de EER), niet naar satelliettelefoons. Heeft u een ander "
+        "nummer? Kies dan voor e-mail.",
+        "email.missing": "Vul uw e-mailadres in. Dat is nodig voor e-mail.",
+        "email.invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+        "language.invalid": "Kies Nederlands of English.",
+    },
+    "en": {
+        "phone.missing": "Enter your mobile number. It is needed for text messages.",
+        "phone.invalid": "Enter a valid mobile number, for example +31 6 12345678.",
+        "phone.country": "We only send text messages to mobile numbers from the Netherlands and the other countries "
+        "this organisation sends to (usually the EU and the EEA), not to satellite phones. Do you have another "
+        "number? Then choose e-mail.",
+        "email.missing": "Enter your e-mail address. It is needed for e-mail.",
+        "email.invalid": "Enter a valid e-mail address, for example name@example.com.",
+        "language.invalid": "Choose Nederlands or English.",
+    },
+}
+
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "language_name": "Nederlands",
@@ -36,14 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "error_title": "Uw wijziging is niet opgeslagen",
         "error_prefix": "Fout",
         "channel.missing": "Kies hoe u berichten wilt ontvangen.",
-        "phone.missing": "Vul uw mobiele nummer in. Dat is nodig voor sms.",
-        "phone.invalid": "Vul een geldig mobiel nummer in, bijvoorbeeld 06 12345678.",
-        "phone.country": "Wij sturen sms alleen naar mobiele nummers uit Nederland en de andere landen waar deze "
-        "organisatie sms naar stuurt (meestal de EU en de EER), niet naar satelliettelefoons. Heeft u een ander "
-        "nummer? Kies dan voor e-mail.",
-        "email.missing": "Vul uw e-mailadres in. Dat is nodig voor e-mail.",
-        "email.invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
-        "language.invalid": "Kies Nederlands of English.",
+        **CONTACT_ERRORS["nl"],
         "form.expired": "Het formulier is verlopen. Controleer uw keuze en sla opnieuw op.",
         "footer": "Iedereen met de link naar deze pagina kan hem bekijken. Deel de link alleen met wie u vertrouwt.",
         "unknown_title": "Deze link is niet (meer) geldig",
@@ -106,14 +124,7 @@ WORDS: dict[str, dict[str, str]] = {
         "error_title": "Your change has not been saved",
         "error_prefix": "Error",
         "channel.missing": "Choose how you want to receive messages.",
-        "phone.missing": "Enter your mobile number. It is needed for text messages.",
-        "phone.invalid": "Enter a valid mobile number, for example +31 6 12345678.",
-        "phone.country": "We only send text messages to mobile numbers from the Netherlands and the other countries "
-        "this organisation sends to (usually the EU and the EEA), not to satellite phones. Do you have another "
-        "number? Then choose e-mail.",
-        "email.missing": "Enter your e-mail address. It is needed for e-mail.",
-        "email.invalid": "Enter a valid e-mail address, for example name@example.com.",
-        "language.invalid": "Choose Nederlands or English.",
+        **CONTACT_ERRORS["en"],
         "form.expired": "The form has expired. Check your choice and save again.",
         "footer": "Anyone with the link to this page can view it. Share the link only with people you trust.",
         "unknown_title": "This link is not (or no longer) valid",
