@@ -33,8 +33,8 @@ from chalicelib.services import (
     tracking,
     webhooks,
 )
-from chalicelib.services.zgw import reconcile
-from chalicelib.web import openapi, operator_guard, ratelimit, signatures, sqs_batches
+from chalicelib.web import on_demand, operator_guard, ratelimit, signatures
+from chalicelib.web.config_scope import add_config_scope
 from chalicelib.web.console.report_routes import add_console_report_routes
 from chalicelib.web.console.routes import add_console_routes
 from chalicelib.web.digid_routes import add_digid_routes
@@ -92,7 +92,7 @@ def health() -> Response:
 @app.route("/openapi.json", methods=["GET"], **JSON)
 @handled
 def openapi_description() -> Response:
-    return json_response(openapi.document())
+    return json_response(on_demand.openapi_document())
 
 
 # The operator: organisations and their API clients.
@@ -270,18 +270,18 @@ add_digid_routes(app, deps, **JSON)  # "Inloggen met DigiD" for Mijn zaken, wher
 # Queues and schedules. Partial batch responses: only the failed messages return to the queue.
 @app.on_sqs_message(queue="zaakstatus-notifications", batch_size=10)
 def send_notifications(event: Any) -> dict[str, Any]:
-    return sqs_batches.notifications(deps(), event.to_dict(), getattr(event, "context", None))
+    return on_demand.notifications(deps(), event.to_dict(), getattr(event, "context", None))
 
 
 @app.on_sqs_message(queue="zaakstatus-zgw", batch_size=10)
 def resolve_zgw_notifications(event: Any) -> dict[str, Any]:
     redelivery = bootstrap.settings().zgw_redelivery_s
-    return sqs_batches.zgw_messages(deps(), event.to_dict(), getattr(event, "context", None), redelivery)
+    return on_demand.zgw_messages(deps(), event.to_dict(), getattr(event, "context", None), redelivery)
 
 
 @app.schedule(Rate(1, unit=Rate.HOURS))
 def reconcile_zgw(event: Any) -> None:
-    reconcile.reconcile_all(deps())
+    on_demand.reconcile_all(deps())
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
@@ -294,3 +294,4 @@ def release_quiet_hours(event: Any) -> None:
 ratelimit.limit_tracking_lookups(app, bootstrap.limits, bootstrap.is_local)
 add_security_headers(app, bootstrap.is_local)
 add_fallbacks(app)
+add_config_scope(app, deps)

@@ -2,8 +2,11 @@
 
 For each concurrency a fresh `python -m local` is started beside a moto server in a process of
 its own (ZAAKSTATUS_LOCAL_AWS_URL), so the CPU the service spends is read from /proc apart from
-the AWS stand-in's. The service process still holds the Twilio stand-in (a small HTTP server);
-its CPU is counted as the service's, which only makes the figure worse.
+the AWS stand-in's. That server is the local run's own (`python -m local.aws`: DynamoDB requests
+one at a time, a Query reading its partition only), and the worker threads are the local run's
+(ZAAKSTATUS_LOCAL_WORKERS and ZAAKSTATUS_LOCAL_ZGW_WORKERS are passed on). The service process
+still holds the Twilio stand-in (a small HTTP server); its CPU is counted as the service's, which
+only makes the figure worse.
 
 Each event is the first of a new case, notifying, with its own phone number: 2 writes, one
 queue message, one SMS. Latency is the stand-in's receive time minus the moment the POST was
@@ -28,14 +31,16 @@ from typing import Any
 
 import jwt
 
+from bench import local_run
 from bench.common import CASE_TYPE, SERVICE_ENV, event, percentile
 from local.driver import free_port, request
+from local.queue_poller import worker_threads
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 TICKS = os.sysconf("SC_CLK_TCK")
 START_TIMEOUT_S = 90
 DELIVERY_TIMEOUT_S = 600
+WORKER_VARIABLES = ("ZAAKSTATUS_LOCAL_WORKERS", "ZAAKSTATUS_LOCAL_ZGW_WORKERS")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -46,7 +51,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 class Stack:
-    """moto_server and `python -m local`, each its own process."""
+    """The local run's moto (`python -m local.aws`) and `python -m local`, each its own process."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -57,7 +62,8 @@ class Stack:
         self._env = env
         self._log = open(workdir / "local.log", "wb")
         self.moto = subprocess.Popen(
-            [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.moto_port)],
+            [sys.executable, "-m", "local.aws", str(self.moto_port)],
+            cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -71,6 +77,7 @@ class Stack:
             ZAAKSTATUS_TWILIO_PORT=str(self.twilio_port),
             ZAAKSTATUS_LOCAL_STATE=str(state),
             ZAAKSTATUS_LOCAL_AWS_URL=f"http://127.0.0.1:{self.moto_port}",
+            **{k: v for k, v in os.environ.items() if k in WORKER_VARIABLES},
         )
         self._wait_for(f"http://127.0.0.1:{self.moto_port}/moto-api/data.json", self.moto)
         self.local = subprocess.Popen(
@@ -195,9 +202,12 @@ def run(events: int = 1000, concurrencies: tuple[int, ...] = (1, 8), warmup: int
                     raise RuntimeError(f"PUT case type answered {status}: {answer}")
                 burst(stack, f"warm{c}", warmup, c)  # first requests pay imports and connections
                 results["runs"].append(burst(stack, f"c{c}", events, c))
+                if c == concurrencies[-1]:  # the local run's own robustness, on the last stack
+                    results["clients_40"] = local_run.burst_of_clients(stack.api, stack.token, events, clients=40)
+                    results["stop_s"] = local_run.time_to_stop(stack.local)  # busy with that burst's SMS
             finally:
                 stack.stop()
-    results["workers"] = int(os.environ.get("ZAAKSTATUS_LOCAL_WORKERS") or 2)
+    results["workers"] = worker_threads("ZAAKSTATUS_LOCAL_WORKERS")  # what the local run used
     return results
 
 

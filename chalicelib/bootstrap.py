@@ -92,21 +92,25 @@ def build(
     """The dependencies on one item table; the queues, metrics and ZGW client as configured unless
     given (tests give in-memory ones). Nothing here opens a connection: clients come on first use."""
     from chalicelib.adapters.case_store import CaseStore
-    from chalicelib.adapters.case_type_store import CaseTypeStore
+    from chalicelib.adapters.config_cache import (
+        CachedCaseTypeStore,
+        CachedOrganisationStore,
+        CachedWebhookStore,
+        ConfigVersions,
+    )
     from chalicelib.adapters.document_store import DocumentStore
     from chalicelib.adapters.emf_metrics import EmfMetrics
     from chalicelib.adapters.ledger_store import LedgerStore
     from chalicelib.adapters.local_outbox import LocalOutbox
-    from chalicelib.adapters.organisation_store import OrganisationStore
     from chalicelib.adapters.sqs_queue import SqsQueue
-    from chalicelib.adapters.webhook_store import WebhookStore
     from chalicelib.adapters.zgw_store import ZgwItemStore
 
     s = config.settings()
+    versions = ConfigVersions(table)
     return Deps(
         settings=service_settings(s),
-        organisations=OrganisationStore(table),
-        case_types=CaseTypeStore(table),
+        organisations=CachedOrganisationStore(table, versions),
+        case_types=CachedCaseTypeStore(table, versions),
         cases=CaseStore(table),
         ledger=LedgerStore(table),
         zgw=ZgwItemStore(table),
@@ -117,18 +121,19 @@ def build(
         metrics=metrics or EmfMetrics(),
         zgw_apis=zgw_apis or _zgw_apis(s.zgw_retry_backoff, s.is_local),
         outbox=outbox or LocalOutbox(s.twilio_standin_url, s.moto_url),
-        webhooks=WebhookStore(table),
+        webhooks=CachedWebhookStore(table, versions),
         webhook_poster=webhook_poster or _webhook_poster(s.is_local),
         documents=DocumentStore(table),
         blobs=blobs or _s3_blobs(s.documents_bucket),
         staff=_staff_store(table),
         simulated_outbox=_simulated_outbox(table),
         sender_identities=sender_identities or _ses_identities(s.is_local),
-        organisation_settings=_organisation_settings(table),
+        organisation_settings=_organisation_settings(table, versions),
         reports=_report_store(table),
         citizen_index=_citizen_index(table),
         oidc=_oidc(s),
         attempts=_attempt_store(table),
+        config_scope=versions,
     )
 
 
@@ -146,10 +151,10 @@ def _ses_identities(verify_locally: bool) -> SenderIdentities:
     return SesIdentities(lambda: aws_client("sesv2"), lambda: aws_client("ses"), verify_locally=verify_locally)
 
 
-def _organisation_settings(table: Table) -> OrganisationSettings:
-    from chalicelib.adapters.organisation_settings_store import OrganisationSettingsStore
+def _organisation_settings(table: Table, versions: Any) -> OrganisationSettings:
+    from chalicelib.adapters.config_cache import CachedOrganisationSettingsStore
 
-    return OrganisationSettingsStore(table)
+    return CachedOrganisationSettingsStore(table, versions)
 
 
 def _oidc(s: config.Settings) -> OidcProvider | None:

@@ -7,6 +7,7 @@ The five stores share one DynamoDB table (key design: `chalicelib/adapters/items
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from chalicelib.domain.channels import OutgoingMessage
@@ -48,6 +49,18 @@ class Organisations(Protocol):
         ...
 
     def is_partner(self, org_id: str, partner: str) -> bool: ...
+
+
+class ConfigScope(Protocol):
+    def request(self) -> AbstractContextManager[None]:
+        """One request's view of the organisations' configuration (each version read once)."""
+        ...
+
+    def current(self, org_id: str) -> int: ...
+
+    def hint(self, org_id: str, version: int) -> None:
+        """Within this request, what is held of `version` or newer is recent enough."""
+        ...
 
 
 class CaseTypes(Protocol):

@@ -1,27 +1,39 @@
 """`python -m local` (or `make run`): the whole service on loopback.
 
-moto as AWS (DynamoDB, SQS, SES), the Twilio stand-in as the SMS provider, a worker thread as
-Lambda's SQS trigger, the Chalice app as the API on http://127.0.0.1:$ZAAKSTATUS_PORT (8000), and
+moto as AWS (DynamoDB, SQS, SES), the Twilio stand-in as the SMS provider, worker threads as
+the SQS triggers' Lambda invocations, the Chalice app as the API on http://127.0.0.1:$ZAAKSTATUS_PORT (8000), and
 demo organisations seeded through the API. Ctrl-C or SIGTERM stops it all.
 
 Environment (all optional): ZAAKSTATUS_PORT, ZAAKSTATUS_TWILIO_PORT, ZAAKSTATUS_ADMIN_TOKEN,
 ZAAKSTATUS_PUBLIC_URL, ZAAKSTATUS_LOCAL_SENDER_DOMAINS (extra SES sender domains, comma-separated),
-ZAAKSTATUS_LOCAL_WORKERS (queue worker threads, default 2), ZAAKSTATUS_LOCAL_STATE (a file to
+ZAAKSTATUS_LOCAL_WORKERS and ZAAKSTATUS_LOCAL_ZGW_WORKERS (the notification queue's and the ZGW inbox's
+worker threads, standing for Lambda's concurrent invocations; default 8 per core each, see
+`local/queue_poller.py`), ZAAKSTATUS_LOCAL_STATE (a file to
 write the API URL, operator token and demo client credentials to, as JSON), ZAAKSTATUS_LOCAL_AWS_URL (a
 moto server already running, instead of the embedded one), ZAAKSTATUS_LOCAL_DEMO (`off`: no parties demo,
 see `local/demo.py`), ZAAKSTATUS_OIDC_PORT (the OIDC provider stand-in's, `local/oidc_standin.py`).
 """
 
+# ruff: noqa: E402 - the signal handlers below come before the slower imports on purpose
+
 from __future__ import annotations
+
+import os
+import signal
+
+# Until main() installs its Stopper a signal finds nothing to clean up: end at once, exit code 0
+# (a default SIGTERM during the imports below would end the run with -15).
+for _signal in (signal.SIGINT, signal.SIGTERM):
+    signal.signal(_signal, lambda *_: os._exit(0))
 
 import json
 import logging
-import os
 import shlex
 import sys
 from pathlib import Path
 
 from local import aws, console_demo, demo, digid_demo, my_cases_demo, oidc_standin, report_demo, seed, test_mode_demo
+from local.queue_poller import worker_threads
 from local.stopping import Stopper, Stopping, exit_now
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,8 +45,17 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("botocore", "twilio"):  # twilio logs every request at INFO
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # The app's clients keep 10 connections, all a Lambda (one thread) needs; the local run's
+    # workers share them from more threads, and urllib3 warns of each extra connection it drops.
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
     api_port = int(os.environ.get("ZAAKSTATUS_PORT") or 8000)
     twilio_port = int(os.environ.get("ZAAKSTATUS_TWILIO_PORT") or aws.free_port(HOST))
+    try:
+        workers = worker_threads("ZAAKSTATUS_LOCAL_WORKERS")
+        zgw_workers = worker_threads("ZAAKSTATUS_LOCAL_ZGW_WORKERS")
+    except ValueError as exc:
+        log.error("%s", exc)
+        return 1
     stopper = Stopper()
     stopper.install()
     started: list = []  # things to stop, in reverse order
@@ -95,9 +116,12 @@ def main() -> int:
             log.error("cannot listen on %s:%d (%s); set ZAAKSTATUS_PORT", HOST, api_port, exc.strerror)
             return 1
         started.append(api.start())
-        threads = int(os.environ.get("ZAAKSTATUS_LOCAL_WORKERS") or 2)
-        started.append(QueuePoller(sqs, queue_url, app_module.send_notifications, s.region, threads).start())
-        started.append(QueuePoller(sqs, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, 1).start())
+        notifications = aws.client("sqs", connections=workers)
+        started.append(QueuePoller(notifications, queue_url, app_module.send_notifications, s.region, workers).start())
+        zgw = aws.client("sqs", connections=zgw_workers)
+        started.append(
+            QueuePoller(zgw, zgw_queue_url, app_module.resolve_zgw_notifications, s.region, zgw_workers).start()
+        )
         from local.queue_poller import Ticker
 
         started.append(Ticker(app_module.release_quiet_hours).start())  # held SMS, reminders of actions

@@ -3,11 +3,18 @@
 A batch whose handler raises stays on the queue and comes back after the visibility timeout, as
 in AWS. A handler answer with `batchItemFailures` keeps just those (ReportBatchItemFailures).
 Message bodies are never logged; of an exception only its type.
+
+Lambda runs as many batches at once as the queue holds (up to its concurrency); here a thread
+stands for each concurrent invocation. A worker mostly waits on AWS and the providers, so there
+are several threads per core (`worker_threads`). A batch is handled message after message, so a
+worker takes Lambda's full batch only when every other worker is busy: while one waits idle, a
+receive takes a single message, and no message waits in a batch behind another one for nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +22,26 @@ from typing import Any
 log = logging.getLogger("local.queue_poller")
 
 Handler = Callable[[dict[str, Any], Any], Any]
+
+BATCH = 10  # the batch size of both queues' triggers in app.py
+THREADS_PER_CORE = 8  # a worker's time goes mostly to waiting for DynamoDB, SQS and the provider
+MAX_THREADS = 256
+# A worker's receive waits up to 20 s for a message, as Lambda's pollers do: the answer comes the
+# moment one arrives, and an idle local run does not ask SQS once a second per thread. Stopping
+# waits for no receive, and for a handler still running at most this long (then it is left
+# behind: daemon threads), so the local run stops within its 5 s.
+LONG_POLL_S = 20
+STOP_WAIT_S = 1.5
+
+
+def worker_threads(variable: str) -> int:
+    """A poller's threads: the environment's `variable`, else THREADS_PER_CORE per core."""
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return THREADS_PER_CORE * (os.cpu_count() or 1)
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_THREADS:
+        raise ValueError(f"{variable} must be a whole number of threads from 1 to {MAX_THREADS}, not {raw!r}")
+    return int(raw)
 
 
 class QueuePoller:
@@ -25,46 +52,71 @@ class QueuePoller:
         handler: Handler,
         region: str,
         threads: int = 2,
+        long_poll_s: int = LONG_POLL_S,
     ) -> None:
         self._sqs = sqs
         self._queue_url = queue_url
         self._handler = handler
         self._region = region
         self._threads_wanted = threads
+        self._long_poll_s = long_poll_s
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._busy = 0  # threads handling a batch
+        self._busy_changed = threading.Condition()
         self._arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 
     def start(self) -> QueuePoller:
+        name = self._queue_url.rstrip("/").rpartition("/")[2]
         for i in range(self._threads_wanted):
-            t = threading.Thread(target=self._run, name=f"sqs-worker-{i}", daemon=True)
+            t = threading.Thread(target=self._run, name=f"{name}-{i}", daemon=True)
             t.start()
             self._threads.append(t)
         return self
 
     def stop(self) -> None:
         self._stop.set()
-        for t in self._threads:
-            t.join(timeout=5)
+        with self._busy_changed:
+            self._busy_changed.wait_for(lambda: self._busy == 0, timeout=STOP_WAIT_S)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.poll_once()
+                self._poll(self._batch_size(), self._long_poll_s)
             except Exception as exc:  # noqa: BLE001 - keep polling whatever happens
                 log.warning("queue poll failed: %s", type(exc).__name__)
                 self._stop.wait(1)
 
+    def _batch_size(self) -> int:
+        with self._busy_changed:
+            others_busy = self._busy
+        return BATCH if others_busy >= self._threads_wanted - 1 else 1
+
     def poll_once(self) -> int:
+        """One receive of a full batch (waiting up to 1 s), handled in the calling thread; the
+        number of messages done."""
+        return self._poll(BATCH, 1)
+
+    def _poll(self, most: int, wait_s: int) -> int:
         received = self._sqs.receive_message(
             QueueUrl=self._queue_url,
-            MaxNumberOfMessages=10,
-            WaitTimeSeconds=1,
+            MaxNumberOfMessages=most,
+            WaitTimeSeconds=wait_s,
             AttributeNames=["All"],
             MessageAttributeNames=["All"],
         ).get("Messages", [])
-        if not received:
-            return 0
+        with self._busy_changed:
+            if not received or self._stop.is_set():  # received while stopping: back after the timeout
+                return 0
+            self._busy += 1
+        try:
+            return self._handle(received)
+        finally:
+            with self._busy_changed:
+                self._busy -= 1
+                self._busy_changed.notify_all()
+
+    def _handle(self, received: list[dict[str, Any]]) -> int:
         event = {"Records": [self._record(m) for m in received]}
         try:
             result = self._handler(event, None)

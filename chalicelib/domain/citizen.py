@@ -34,7 +34,7 @@ class SignInIn(Inbound):
 class CaseRef(BaseModel):
     """A party of a case, as the index finds it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     org_id: str
     case_id: str
     party_id: str
@@ -43,7 +43,7 @@ class CaseRef(BaseModel):
 class CitizenLink(BaseModel):
     """A single-use sign-in link for the holder of an address; `expires_at` in epoch seconds."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     token_hash: str
     address_hash: str
     expires_at: int
@@ -53,7 +53,7 @@ class CitizenSession(BaseModel):
     """A signed-in citizen: by a link (`address_hash`), by DigiD/eHerkenning (`identity_hash`), or
     both. `csrf` is the per-session form token."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     token_hash: str
     address_hash: str | None = None
     identity_hash: str | None = None

@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from chalicelib.domain.sms_countries import NETWORK_RULE, is_country_network
 from chalicelib.domain.test_mode import SIMULATOR_PHONES
-
-# Where numbering does not tell mobile from fixed (the US, Canada), a number of that country is
-# taken as the citizen gives it; whether the country is allowed at all is the organisation's.
-MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def normalise_mobile(raw: str) -> str:
     """A mobile number of a country in E.164; ValueError otherwise. Whether the organisation sends
     to that country is checked where the organisation is known (`services/phone_countries.py`)."""
+    import phonenumbers  # here, not at the top: it costs every cold start that reads no number
+
+    # Where numbering does not tell mobile from fixed (the US, Canada), a number of that country
+    # is taken as the citizen gives it; whether the country is allowed at all is the organisation's.
+    mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     try:
         number = phonenumbers.parse(raw, "NL")
     except phonenumbers.NumberParseException:
@@ -30,7 +28,7 @@ def normalise_mobile(raw: str) -> str:
         raise ValueError("is not a valid phone number")
     if not is_country_network(e164):
         raise ValueError(NETWORK_RULE)
-    if phonenumbers.number_type(number) not in MOBILE_TYPES:
+    if phonenumbers.number_type(number) not in mobile_types:
         raise ValueError("is not a mobile number; SMS needs a mobile number")
     # phonenumbers types Dutch 097 machine-to-machine numbers as MOBILE; no person reads them.
     if e164.startswith("+3197"):
@@ -39,6 +37,8 @@ def normalise_mobile(raw: str) -> str:
 
 
 def normalise_email(raw: str) -> str:
+    from email_validator import EmailNotValidError, validate_email  # on first use, as phonenumbers
+
     try:
         return validate_email(raw, check_deliverability=False).normalized
     except EmailNotValidError as exc:

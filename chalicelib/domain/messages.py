@@ -7,7 +7,7 @@ accepting an event stays one write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.domain.documents import DOCUMENT_JOB, DocumentJob
@@ -27,9 +27,14 @@ class NotificationRef:
     case_id: str
     event_key: str
     party_id: str = "initiator"
+    # The organisation's configuration version its event was accepted under: the sender may use
+    # what it holds of that version or newer without reading the version again. Not identity.
+    config_version: int | None = field(default=None, compare=False)
 
-    def body(self) -> dict[str, str]:
-        return {"org": self.org_id, "case": self.case_id, "event": self.event_key, "party": self.party_id}
+    def body(self) -> dict[str, Any]:
+        keys: dict[str, Any] = {"org": self.org_id, "case": self.case_id, "event": self.event_key}
+        keys["party"] = self.party_id
+        return keys if self.config_version is None else {**keys, "v": self.config_version}
 
     @property
     def party(self) -> str:
@@ -78,4 +83,7 @@ def parse_job(body: Any) -> NotificationRef | RetentionSweep | WebhookJob | Docu
     party_id = body.get("party", "initiator")  # messages from before parties name none: the initiator
     if not isinstance(party_id, str):
         raise PoisonMessage("notification message with a party that is not a string")
-    return NotificationRef(org_id, case_id, event_key, party_id)
+    version = body.get("v")  # absent from messages of earlier code and of other producers
+    if not (isinstance(version, int) and not isinstance(version, bool) and version >= 0):
+        version = None
+    return NotificationRef(org_id, case_id, event_key, party_id, config_version=version)

@@ -75,7 +75,7 @@ class CaseType(Domain):
     service_norm_days: int | None = None
     retention_days: int = 365
     statuses: tuple[Status, ...]
-    confidentiality: Limits = Limits()  # up to which level messages carry details, and pages exist
+    confidentiality: Limits = Limits.model_construct()  # unvalidated: Limits() would build it at import
     contact: Contact | None = None  # its own desk; wins over the organisation's
     dates: tuple[KeyDate, ...] = ()  # the case's key dates, set and moved by events
     notify_documents: bool = False  # a document added tells the person and business parties

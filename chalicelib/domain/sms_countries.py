@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import phonenumbers
-
 EU = (
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
     "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
@@ -25,6 +23,8 @@ NETWORK_RULE = "is a satellite or international network number; SMS goes only to
 
 def region_of(e164: str) -> str | None:
     """The number's country (ISO 3166 alpha-2), "001" for no country, None when unparsable."""
+    import phonenumbers  # on first use: its import costs every cold start that reads no number
+
     try:
         return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
     except phonenumbers.NumberParseException:
@@ -42,6 +42,8 @@ def allows(countries: Iterable[str], e164: str) -> bool:
 def checked_countries(codes: list[str]) -> list[str]:
     """The organisation's list as stored: upper case, each a country phonenumbers knows, no
     repeats, in the order given; ValueError naming the first unknown code."""
+    import phonenumbers
+
     seen: list[str] = []
     for raw in codes:
         code = raw.strip().upper()

@@ -34,7 +34,7 @@ class StaffIn(Inbound):
 
 
 class StaffMember(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     org_id: str
     address_hash: str
@@ -46,7 +46,7 @@ class StaffMember(BaseModel):
 class SignInLink(BaseModel):
     """A single-use link for one organisation; `expires_at` in epoch seconds."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     token_hash: str
     org_id: str
@@ -58,7 +58,7 @@ class StaffSession(BaseModel):
     """A signed-in staff member. `role` is read from the member at every request, so a change
     by the operator counts at once; `csrf` is the per-session form token."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     token_hash: str
     org_id: str

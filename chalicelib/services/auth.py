@@ -6,8 +6,6 @@ import hmac
 import re
 import time
 
-import jwt
-
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.inbound import CLIENT_ID
 from chalicelib.domain.test_mode import tenant
@@ -38,6 +36,8 @@ def organisation_of(deps: Deps, authorization: str | None) -> str:
     token = _bearer(authorization)
     if not is_compact_jws(token):
         raise Unauthorized("The token is not a JWT.")
+    import jwt  # PyJWT and cryptography on the first token, not at every cold start
+
     try:
         header = jwt.get_unverified_header(token)
         claims = jwt.decode(token, options={"verify_signature": False})

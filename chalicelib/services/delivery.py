@@ -66,6 +66,8 @@ def deliver(deps: Deps, ref: NotificationRef) -> str:
 
 
 def gather(deps: Deps, ref: NotificationRef) -> Facts:
+    if ref.config_version is not None and deps.config_scope is not None:
+        deps.config_scope.hint(ref.org_id, ref.config_version)  # spares reading the version again
     case = deps.cases.load_case(ref.org_id, ref.case_id)
     event = case.event(ref.event_key)
     org = case_type = None
@@ -78,7 +80,7 @@ def gather(deps: Deps, ref: NotificationRef) -> Facts:
         party = case.party(ref.party)
         n = event.notifications.get(ref.party_id)
         aim = target(n, party.subscriber, senders) if n and party else None
-        unusable = aim is not None and _unusable(deps, ref.org_id, aim[1])
+        unusable = aim is not None and _unusable(deps, ref.org_id, *aim)
     return Facts(ref, case, org, case_type, senders, unusable, window(deps.settings.quiet_hours), clock.now())
 
 
@@ -200,7 +202,7 @@ def after_permanent_failure(
 def fall_back(deps: Deps, ref: NotificationRef, decision: FallBack, from_states: tuple[str, ...]) -> str:
     """Hand the notification to its fallback channel: back to `created` on that channel, and a
     new queue message, so the next delivery is like any other (claimed, counted, sent once)."""
-    if _unusable(deps, ref.org_id, decision.address):
+    if _unusable(deps, ref.org_id, decision.channel, decision.address):
         return fail(deps, ref, decision.error, from_states)
     change = NotificationChange(
         State.CREATED, error=decision.error, error_class=retry.PERMANENT, channel=decision.channel, fallback=True
@@ -255,5 +257,8 @@ def draft(deps: Deps, facts: Facts, address: str) -> Draft:
     )
 
 
-def _unusable(deps: Deps, org_id: str, address: str) -> bool:
+def _unusable(deps: Deps, org_id: str, channel: str, address: str) -> bool:
+    spec = CHANNELS.get(channel)
+    if spec is None or not spec.suppressible:
+        return False  # nothing ever suppresses this channel's addresses: no read
     return deps.ledger.address_suppressed(org_id, privacy.address_hash(deps.settings.token_key, address))

@@ -10,6 +10,7 @@ from chalicelib.document_ports import Blobs, Documents
 from chalicelib.ports import (
     Cases,
     CaseTypes,
+    ConfigScope,
     Metrics,
     NotificationLedger,
     Organisations,
@@ -70,3 +71,4 @@ class Deps:
     citizen_index: CitizenIndex | None = None  # a citizen's cases by address/identity hash, links, sessions
     oidc: OidcProvider | None = None  # DigiD/eHerkenning through OIDC, where configured
     attempts: Attempts | None = None  # failed sign-ins per client address (the operator's token)
+    config_scope: ConfigScope | None = None  # configuration cached per container, its version read per request

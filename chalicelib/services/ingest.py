@@ -78,9 +78,11 @@ def accept(deps: Deps, org_id: str, data: EventIn) -> EventAccepted:
 def _enqueue(deps: Deps, case: Case, event: Event) -> None:
     """The event's notifications to send, and, when it became the case's current status and
     anyone may want it, the fan-out to webhooks (the worker finds which ones do)."""
+    scope = deps.config_scope
+    version = scope.current(case.org_id) if scope is not None else None  # read already: no request
     for party_id, n in event.notifications.items():
         if n.state == State.CREATED:
-            deps.queue.send(NotificationRef(case.org_id, case.id, event.key, party_id).body())
+            deps.queue.send(NotificationRef(case.org_id, case.id, event.key, party_id, version).body())
     actions.schedule(deps, case, event)  # the action's reminder, when the event asks one
     current = case.current
     if current is not None and current.key == event.key and (case.shared_with() or _has_webhooks(deps, case.org_id)):

@@ -20,7 +20,6 @@ from chalicelib.domain.links import referenced
 from chalicelib.domain.messages import NotificationRef
 from chalicelib.domain.models import Case, Notification, NotificationChange, State
 from chalicelib.services import report_hooks
-from chalicelib.services.delivery import after_permanent_failure
 from chalicelib.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -112,6 +111,9 @@ def failed(deps: Deps, ref: NotificationRef, sid: str, channel: str, kind: str) 
     if n.state not in AFTER_SEND and n.state != State.DELIVERED:
         return "unchanged"
     log.warning("notification %s: provider reports %s", n.id, kind)
+    # The sender's delivery rules, imported on a failure receipt rather than at every API cold start.
+    from chalicelib.services.delivery import after_permanent_failure
+
     party = case.party(ref.party)
     subscriber = party.subscriber if party else None
     outcome = after_permanent_failure(deps, ref, n, subscriber, n.channel, kind, (*AFTER_SEND, State.DELIVERED))

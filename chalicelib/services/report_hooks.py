@@ -10,14 +10,17 @@ between loses that count (a replay does not count it again), it never counts twi
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import clock
 from chalicelib.domain.channels.sms import SMS, fragments
 from chalicelib.domain.dates import dutch_day
-from chalicelib.domain.delivery import Decision, Facts, Send
 from chalicelib.domain.models import Case, CaseType, Event, State
 from chalicelib.domain.reporting import EVENTS, STATUS, Due, Tally, event_tally, is_open, open_due, outcome_tally
 from chalicelib.services.deps import Deps
+
+if TYPE_CHECKING:  # the delivery rules are the sender's: the API's ingest does not import them
+    from chalicelib.domain.delivery import Decision, Facts
 
 FAILED = (State.PERMANENT_FAILURE, State.TECHNICAL_FAILURE)
 
@@ -53,6 +56,8 @@ def case_removed(deps: Deps, case: Case) -> None:
 
 def delivery_done(deps: Deps, facts: Facts, decision: Decision, outcome: str) -> str:
     """Count what carrying out `decision` came to; returns `outcome` (so a caller can pass it on)."""
+    from chalicelib.domain.delivery import Send
+
     n, event = facts.notification, facts.case.event(facts.ref.event_key)
     if n is None or event is None:
         return outcome

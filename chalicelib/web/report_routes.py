@@ -8,7 +8,6 @@ from typing import Any
 
 from chalice import Response
 
-from chalicelib.services import reports
 from chalicelib.services.deps import Deps
 from chalicelib.web.http import ThreadSafeChalice, answer, handled
 
@@ -23,6 +22,8 @@ def add_report_routes(
     @app.route("/v1/reports", methods=["GET"], **json)
     @handled
     def get_report() -> Response:
+        from chalicelib.services import reports  # on the first report: most cold starts need none
+
         org_id, q = organisation(), query()
         start, end = reports.period(q.get("from"), q.get("to"))
         return answer(reports.report(deps(), org_id, q.get("case_type") or None, start, end))
@@ -30,6 +31,8 @@ def add_report_routes(
     @app.route("/v1/reports/overdue", methods=["GET"], **json)
     @handled
     def get_overdue() -> Response:
+        from chalicelib.services import reports
+
         org_id, q = organisation(), query()
         limit = reports.limit_of(q.get("limit"))
         return answer(reports.overdue(deps(), org_id, q.get("case_type") or None, limit))

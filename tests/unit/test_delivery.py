@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from chalicelib.adapters.config_cache import ConfigVersions
 from chalicelib.domain import links
 from chalicelib.domain.channels import PermanentError, RetryableError
 from chalicelib.domain.events import identity_key
@@ -235,6 +236,7 @@ def test_missing_case_type_is_a_technical_failure(deps, table, sms):
     data = event_in()
     accept(deps, data)
     del table.items[("ORG#hvc", "CASETYPE#klacht")]
+    ConfigVersions(table).bump("hvc")  # as every change of configuration through the stores does
     assert drain(deps) == ["technical-failure"]
     n = notification_of(deps, identity_key(data))
     assert (n.state, n.error) == ("technical-failure", "configuration-missing")

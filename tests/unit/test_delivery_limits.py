@@ -154,3 +154,14 @@ def test_quiet_hours_do_not_hold_email_or_an_organisation_that_turned_them_off(q
 def test_quiet_hours_window_parses_and_can_be_off():
     assert quiet_hours.window("22:00-08:00") == (dt.time(22), dt.time(8))
     assert quiet_hours.window("off") is None
+
+
+def test_only_a_channel_whose_addresses_can_be_suppressed_reads_the_suppression_list(deps, sms, email, monkeypatch):
+    checked: list[str] = []
+    suppressed = deps.ledger.address_suppressed
+    monkeypatch.setattr(deps.ledger, "address_suppressed", lambda org, h: checked.append(h) or suppressed(org, h))
+    accept(deps, event_in(case=case(1)))  # SMS: nothing ever suppresses a number
+    assert drain(deps) == ["sent"] and checked == []
+    accept(deps, event_in(case=case(2), subscriber={"channel": "email", "phone": None, "email": "jan@example.nl"}))
+    assert drain(deps) == ["sent"] and len(email.sent) == 1
+    assert checked == [address_hash(deps.settings.token_key, "jan@example.nl")]

@@ -52,7 +52,10 @@ def test_event_without_event_id_is_answered_with_its_identity_key(deps):
 def test_notifying_status_enqueues_exactly_one_message_with_keys_only(deps):
     data = event_in(subscriber={"channel": "sms", "phone": "06 12345678", "email": "jan@example.nl"})
     accept(deps, data)
-    assert deps.queue.messages == [{"org": "hvc", "case": CASE_ID, "event": identity_key(data), "party": "initiator"}]
+    # Keys, and the organisation's configuration version the event was accepted under (a number).
+    version = deps.config_scope.current("hvc")  # type: ignore[union-attr]
+    keys = {"org": "hvc", "case": CASE_ID, "event": identity_key(data), "party": "initiator", "v": version}
+    assert deps.queue.messages == [keys]
     raw = json.dumps(deps.queue.messages)
     for personal in ("+31612345678", "12345678", "jan@example.nl", "container", "behandeling"):
         assert personal not in raw

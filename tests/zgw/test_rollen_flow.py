@@ -125,7 +125,7 @@ def test_no_bsn_kvk_or_rsin_of_any_rol_in_the_table_logs_or_queue_bodies(connect
         assert [n for n in NUMBERS if n in text] == [], where
     for body in zgw_bodies + notification_bodies:
         # keys only; `kind` names a retention sweep (the first status after a pre-event registration)
-        assert set(json.loads(body)) <= {"org", "zgw", "case", "event", "party", "kind"}
+        assert set(json.loads(body)) <= {"org", "zgw", "case", "event", "party", "kind", "v"}
 
 
 def test_a_rol_of_an_unknown_betrokkene_type_is_skipped_and_the_status_still_told(connected):

@@ -67,6 +67,9 @@ class ChannelSpec:
     fallback: str | None  # tried once when this channel fails for good for the subscriber
     labels: Mapping[str, str]  # the choice on the citizen's page, per language
     now: Mapping[str, str]  # "you now receive messages ... to {contact}", per language
+    # Its provider reports addresses never to use again (hard bounces, complaints): each send
+    # checks the address first. A channel without such reports is spared that read.
+    suppressible: bool = False
 
 
 class ChannelError(Exception):

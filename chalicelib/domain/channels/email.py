@@ -90,6 +90,7 @@ EMAIL = ChannelSpec(
     compose=compose,
     quiet_hours=False,
     fallback="sms",
+    suppressible=True,  # SES's bounce and complaint events (services/receipts.py)
     labels={"nl": "Per e-mail", "en": "By e-mail"},
     now={
         "nl": "U krijgt nu berichten per e-mail naar {contact}.",

@@ -5,13 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import TYPE_CHECKING, Any
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, TypeAdapter, field_validator
+from pydantic_core import CoreSchema
 
 from chalicelib.domain.inbound import Inbound
 from chalicelib.domain.outbound import UrlRefused, check_url
 
 RSIN = r"^[0-9]{9}$"
+
+if TYPE_CHECKING:
+    from pydantic import AnyHttpUrl
+else:
+
+    class AnyHttpUrl:
+        """pydantic's AnyHttpUrl, imported when a model that uses it is first built: its module
+        imports importlib.metadata, which would cost every cold start of the API."""
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+            from pydantic import AnyHttpUrl
+
+            return handler.generate_schema(AnyHttpUrl)
 
 
 @functools.cache

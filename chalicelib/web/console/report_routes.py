@@ -2,7 +2,8 @@
 cases, each linked to the case look-up), and each as a CSV download (`.csv`, the same filters).
 
 Every role may read them. The figures come from the same service functions as `GET /v1/reports`
-and `/v1/reports/overdue`, for the signed-in member's organisation only.
+and `/v1/reports/overdue`, for the signed-in member's organisation only. The reports' service,
+views and CSV are imported by the routes that use them: every cold start would pay for them.
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ from chalice import Response
 
 from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.staff import StaffSession
-from chalicelib.services import case_types, console_cases, reports
+from chalicelib.services import case_types, console_cases
 from chalicelib.services.deps import Deps
-from chalicelib.web.console import report_csv
 from chalicelib.web.console.handling import console_handled
 from chalicelib.web.console.layout import console_page, html_response
 from chalicelib.web.console.report_form import LABELS, Filters, error_summary, filter_form, read_filters
-from chalicelib.web.console.report_views import overdue_table, period, report_sections
 from chalicelib.web.console.session import signed_in
 from chalicelib.web.http import ThreadSafeChalice
 
@@ -47,6 +46,8 @@ def add_console_report_routes(app: ThreadSafeChalice, deps: Callable[[], Deps], 
     @app.route("/console/reports", methods=["GET"], **json)
     @console_handled
     def console_reports() -> Response:
+        from chalicelib.web.console.report_views import period, report_sections
+
         staff, names, filters = read()
         try:
             answer = _report(deps(), staff, filters)
@@ -67,6 +68,8 @@ def add_console_report_routes(app: ThreadSafeChalice, deps: Callable[[], Deps], 
     @app.route("/console/reports.csv", methods=["GET"], **json)
     @console_handled
     def console_reports_csv() -> Response:
+        from chalicelib.web.console import report_csv
+
         staff, names, filters = read()
         try:
             answer = _report(deps(), staff, filters)
@@ -78,6 +81,9 @@ def add_console_report_routes(app: ThreadSafeChalice, deps: Callable[[], Deps], 
     @app.route("/console/overdue", methods=["GET"], **json)
     @console_handled
     def console_overdue() -> Response:
+        from chalicelib.services import reports
+        from chalicelib.web.console.report_views import overdue_table
+
         staff, names, filters = read()
         if "case_type" in filters.errors:
             return _form_again(staff, names, filters, None, dates=False)
@@ -99,6 +105,9 @@ def add_console_report_routes(app: ThreadSafeChalice, deps: Callable[[], Deps], 
     @app.route("/console/overdue.csv", methods=["GET"], **json)
     @console_handled
     def console_overdue_csv() -> Response:
+        from chalicelib.services import reports
+        from chalicelib.web.console import report_csv
+
         staff, names, filters = read()
         if "case_type" in filters.errors:
             return _form_again(staff, names, filters, None, dates=False)
@@ -109,6 +118,8 @@ def add_console_report_routes(app: ThreadSafeChalice, deps: Callable[[], Deps], 
 
 def _report(deps: Deps, staff: StaffSession, filters: Filters) -> dict[str, Any]:
     """The report as `GET /v1/reports` answers it; InvalidFields for filters it cannot use."""
+    from chalicelib.services import reports
+
     if filters.errors:
         raise InvalidFields("The filters are not valid.", [])
     start, end = reports.period(filters.raw["from"] or None, filters.raw["to"] or None)
@@ -140,6 +151,8 @@ def _form_again(
 
 def _dutch(name: str, reason: str) -> str:
     """The service's reasons (in the API's English) as the console says them."""
+    from chalicelib.services import reports
+
     if name == "to" and "at most" in reason:
         return f"Kies een periode van ten hoogste {reports.MAX_DAYS} dagen."
     if name in ("from", "to"):
