@@ -28,6 +28,7 @@ from chalicelib.test_mode_ports import SimulatedOutbox
 from chalicelib.web.ratelimit import Limits
 
 if TYPE_CHECKING:
+    from chalicelib.adapters.config_cache import ConfigVersions
     from chalicelib.adapters.table import Table
 
 
@@ -151,7 +152,7 @@ def _ses_identities(verify_locally: bool) -> SenderIdentities:
     return SesIdentities(lambda: aws_client("sesv2"), lambda: aws_client("ses"), verify_locally=verify_locally)
 
 
-def _organisation_settings(table: Table, versions: Any) -> OrganisationSettings:
+def _organisation_settings(table: Table, versions: ConfigVersions) -> OrganisationSettings:
     from chalicelib.adapters.config_cache import CachedOrganisationSettingsStore
 
     return CachedOrganisationSettingsStore(table, versions)

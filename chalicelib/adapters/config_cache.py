@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from chalicelib.adapters.case_type_store import CaseTypeStore
@@ -72,6 +73,11 @@ class ConfigVersions:
             org = live_org(org_id)
             seen[org] = max(version, seen.get(org, version))
 
+    def bumped(self, org_id: str, result: T) -> T:
+        """`result` of a write to the organisation's configuration, after bumping its version."""
+        self.bump(org_id)
+        return result
+
     def bump(self, org_id: str) -> None:
         org = live_org(org_id)
         self.table.update(org_pk(org), VERSION_SK, Change(add={"v": 1}))
@@ -97,35 +103,28 @@ class CachedOrganisationStore(OrganisationStore):
         self.versions = versions
 
     def create_organisation(self, org: Organisation) -> bool:
-        created = super().create_organisation(org)
-        self.versions.bump(org.id)
-        return created
+        return self.versions.bumped(org.id, super().create_organisation(org))
 
     def get_organisation(self, org_id: str) -> Organisation | None:
-        return self.versions.cached(
-            org_id, ("ORG",), lambda: super(CachedOrganisationStore, self).get_organisation(org_id)
-        )
+        return self.versions.cached(org_id, ("ORG",), partial(OrganisationStore.get_organisation, self, org_id))
 
     def put_client(self, client: ClientCredentials) -> None:
-        super().put_client(client)
-        self.versions.bump(client.org_id)
+        self.versions.bumped(client.org_id, super().put_client(client))
 
     def get_client(self, org_id: str, client_id: str) -> ClientCredentials | None:
-        load = lambda: super(CachedOrganisationStore, self).get_client(org_id, client_id)  # noqa: E731
+        load = partial(OrganisationStore.get_client, self, org_id, client_id)
         return self.versions.cached(org_id, ("CLIENT", client_id), load)
 
     def delete_client(self, org_id: str, client_id: str) -> bool:
-        deleted = super().delete_client(org_id, client_id)
-        self.versions.bump(org_id)
-        return deleted
+        return self.versions.bumped(org_id, super().delete_client(org_id, client_id))
 
     def set_partner(self, org_id: str, partner: str, subcases: bool) -> None:
-        super().set_partner(org_id, partner, subcases)
-        self.versions.bump(org_id)
+        self.versions.bumped(org_id, super().set_partner(org_id, partner, subcases))
 
     def is_partner(self, org_id: str, partner: str) -> bool:
-        load = lambda: super(CachedOrganisationStore, self).is_partner(org_id, partner)  # noqa: E731
-        return self.versions.cached(org_id, ("PARTNER", partner), load)
+        return self.versions.cached(
+            org_id, ("PARTNER", partner), partial(OrganisationStore.is_partner, self, org_id, partner)
+        )
 
 
 class CachedCaseTypeStore(CaseTypeStore):
@@ -134,13 +133,12 @@ class CachedCaseTypeStore(CaseTypeStore):
         self.versions = versions
 
     def put_case_type(self, org_id: str, case_type: CaseType) -> bool:
-        created = super().put_case_type(org_id, case_type)
-        self.versions.bump(org_id)
-        return created
+        return self.versions.bumped(org_id, super().put_case_type(org_id, case_type))
 
     def get_case_type(self, org_id: str, code: str) -> CaseType | None:
-        load = lambda: super(CachedCaseTypeStore, self).get_case_type(org_id, code)  # noqa: E731
-        return self.versions.cached(org_id, ("CASETYPE", code), load)
+        return self.versions.cached(
+            org_id, ("CASETYPE", code), partial(CaseTypeStore.get_case_type, self, org_id, code)
+        )
 
 
 class CachedOrganisationSettingsStore(OrganisationSettingsStore):
@@ -149,9 +147,7 @@ class CachedOrganisationSettingsStore(OrganisationSettingsStore):
         self.versions = versions
 
     def replace_settings(self, org: Organisation) -> bool:
-        replaced = super().replace_settings(org)
-        self.versions.bump(org.id)
-        return replaced
+        return self.versions.bumped(org.id, super().replace_settings(org))
 
 
 class CachedWebhookStore(WebhookStore):
@@ -163,15 +159,10 @@ class CachedWebhookStore(WebhookStore):
         self.versions = versions
 
     def put_webhook(self, hook: Webhook) -> bool:
-        created = super().put_webhook(hook)
-        self.versions.bump(hook.org_id)
-        return created
+        return self.versions.bumped(hook.org_id, super().put_webhook(hook))
 
     def list_webhooks(self, org_id: str) -> list[Webhook]:
-        load = lambda: super(CachedWebhookStore, self).list_webhooks(org_id)  # noqa: E731
-        return list(self.versions.cached(org_id, ("WEBHOOKS",), load))
+        return list(self.versions.cached(org_id, ("WEBHOOKS",), partial(WebhookStore.list_webhooks, self, org_id)))
 
     def delete_webhook(self, org_id: str, name: str) -> bool:
-        deleted = super().delete_webhook(org_id, name)
-        self.versions.bump(org_id)
-        return deleted
+        return self.versions.bumped(org_id, super().delete_webhook(org_id, name))

@@ -32,8 +32,12 @@ class NotificationRef:
     config_version: int | None = field(default=None, compare=False)
 
     def body(self) -> dict[str, Any]:
-        keys: dict[str, Any] = {"org": self.org_id, "case": self.case_id, "event": self.event_key}
-        keys["party"] = self.party_id
+        keys: dict[str, Any] = {
+            "org": self.org_id,
+            "case": self.case_id,
+            "event": self.event_key,
+            "party": self.party_id,
+        }
         return keys if self.config_version is None else {**keys, "v": self.config_version}
 
     @property
